@@ -23,6 +23,7 @@ public final class AtomicFiles {
         Path tmp = tempBeside(target);
         try {
             Files.write(tmp, bytes);
+            makeWorldReadable(tmp);
             move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
@@ -32,6 +33,15 @@ public final class AtomicFiles {
     /** Renames {@code tmp} over {@code target} atomically (same folder, so same file system). */
     public static void move(Path tmp, Path target) throws IOException {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Temp files are created owner-only; ordinary outputs (manifests, reports) should read like any file. */
+    public static void makeWorldReadable(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the default
+        }
     }
 
     public static Path tempBeside(Path target) throws IOException {
