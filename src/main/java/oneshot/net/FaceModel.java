@@ -52,6 +52,15 @@ public final class FaceModel implements AutoCloseable {
         this.manifest = manifest;
     }
 
+    /**
+     * Folds BatchNorm into the convs for faster inference (same embeddings within the golden tolerances). The model can
+     * no longer be trained or saved afterwards; load a fresh copy for that.
+     */
+    public FaceModel forInference() {
+        net.foldBatchNorms();
+        return this;
+    }
+
     public String modelId() {
         return manifest.modelId;
     }
