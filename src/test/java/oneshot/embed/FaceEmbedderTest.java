@@ -46,6 +46,17 @@ class FaceEmbedderTest {
         }
     }
 
+    /** Golden torch-LRN embedding of input i (loads the golden files if this class did not run first). */
+    static float[] goldenOf(int i) throws IOException {
+        Path golden = SharedData.require("golden/nn4");
+        String[] f = Files.readAllLines(golden.resolve("expected/embeddings.csv")).get(i + 1).split(",");
+        float[] v = new float[128];
+        for (int j = 0; j < 128; j++) {
+            v[j] = Float.parseFloat(f[j + 1]);
+        }
+        return v;
+    }
+
     @AfterAll
     static void close() {
         model.close();
