@@ -11,6 +11,13 @@ import ai.djl.ndarray.types.DataType;
  * that verify or identify must call {@link #warnIfUntrained(String)} (or refuse).
  */
 public final class FaceModel implements AutoCloseable {
+    static {
+        // Never reach for the network: the engine comes from the pytorch-native-cpu jar on the classpath.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
     private final Model model;
     private final Nn4Small2 net;
     private ModelManifest manifest;
