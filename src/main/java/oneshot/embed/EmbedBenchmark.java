@@ -24,6 +24,7 @@ public final class EmbedBenchmark {
     private EmbedBenchmark() {}
 
     public static void main(String[] args) throws IOException {
+        oneshot.net.EngineDefaults.apply();
         double seconds = 4;
         int[] batches = {1, 8, 32, 64};
         long soak = 0;

@@ -12,10 +12,7 @@ import ai.djl.ndarray.types.DataType;
  */
 public final class FaceModel implements AutoCloseable {
     static {
-        // Never reach for the network: the engine comes from the pytorch-native-cpu jar on the classpath.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
+        EngineDefaults.apply();
     }
 
     private final Model model;
