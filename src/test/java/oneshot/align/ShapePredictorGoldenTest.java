@@ -1,0 +1,72 @@
+package oneshot.align;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import oneshot.SharedData;
+import oneshot.image.ImageDecoder;
+import oneshot.image.RgbImage;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Given real dlib's box, our 68 landmarks must equal real dlib's (golden/dlib-align), but for rare 1 px ties. */
+class ShapePredictorGoldenTest {
+    static ShapePredictor predictor;
+
+    @BeforeAll
+    static void load() throws Exception {
+        Path dat = ShapePredictorReader.defaultPath();
+        Assumptions.assumeTrue(Files.isRegularFile(dat),
+                "SKIPPED: dlib model " + dat + " is absent (apt-get install libdlib-data, or -Doneshot.dlib.shapePredictor=FILE)");
+        predictor = ShapePredictorReader.read(dat);
+    }
+
+    @Test
+    void modelShape() {
+        assertEquals(68, predictor.numParts());
+        assertEquals(15, predictor.numCascades());
+        assertEquals(15 * 500, predictor.numTrees());
+    }
+
+    @Test
+    void lfwLandmarksMatchDlib() throws Exception {
+        check("lfw", "data/lfw");
+    }
+
+    @Test
+    void bbtLandmarksMatchDlib() throws Exception {
+        check("bbt", "data/bbt");
+    }
+
+    private void check(String set, String dataDir) throws Exception {
+        Path golden = SharedData.require("golden/dlib-align/" + set);
+        List<GoldenAlignRow> rows = GoldenAlignRow.read(golden.resolve("align.tsv"));
+        ImageDecoder decoder = new ImageDecoder();
+        int faces = 0, pointsOff = 0, worst = 0;
+        StringBuilder report = new StringBuilder();
+        for (GoldenAlignRow row : rows) {
+            if (row.faces() == 0) continue;
+            faces++;
+            RgbImage img = decoder.decode(SharedData.require(dataDir).resolve(row.path()));
+            FaceLandmarks lm = predictor.predict(img, row.box());
+            for (int i = 0; i < 68; i++) {
+                int d = Math.max(Math.abs(lm.x(i) - row.lx()[i]), Math.abs(lm.y(i) - row.ly()[i]));
+                if (d > 0) {
+                    pointsOff++;
+                    worst = Math.max(worst, d);
+                    report.append(String.format("%n  %s part %d: ours (%d,%d) dlib (%d,%d)", row.path(), i,
+                            lm.x(i), lm.y(i), row.lx()[i], row.ly()[i]));
+                }
+            }
+        }
+        System.out.printf("%s: %d faces, %d of %d landmark points differ from dlib, worst %d px%s%n", set, faces,
+                pointsOff, faces * 68, worst, report);
+        assertTrue(faces >= 40, "too few golden faces: " + faces);
+        assertTrue(worst <= 1, "a landmark is off by " + worst + " px:" + report);
+        assertTrue(pointsOff <= faces * 68 / 500, pointsOff + " points off by 1 px: more than rare ties" + report);
+    }
+}
