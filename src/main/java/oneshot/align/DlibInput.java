@@ -1,6 +1,5 @@
 package oneshot.align;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +20,27 @@ final class DlibInput implements AutoCloseable {
     private final InputStream in;
     private final String source;
     private long position;
+    // Own unsynchronised buffer: the 100 MB model is ~60 M single-byte reads.
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
+    private int limit;
 
     DlibInput(InputStream in, String source) {
-        this.in = new BufferedInputStream(in, 1 << 16);
+        this.in = in;
         this.source = source;
+    }
+
+    /** Fills the buffer when empty; false at end of stream. */
+    private boolean fill() throws IOException {
+        if (pos < limit) return true;
+        int n;
+        do {
+            n = in.read(buf, 0, buf.length);
+        } while (n == 0);
+        if (n < 0) return false;
+        pos = 0;
+        limit = n;
+        return true;
     }
 
     long position() {
@@ -32,20 +48,16 @@ final class DlibInput implements AutoCloseable {
     }
 
     private int readByte() throws IOException {
-        int b = in.read();
-        if (b < 0) {
+        if (pos >= limit && !fill()) {
             throw new EOFException(source + ": file ends early at byte " + position + " (truncated download?)");
         }
         position++;
-        return b;
+        return buf[pos++] & 0xff;
     }
 
     /** True when no byte is left. */
     boolean atEnd() throws IOException {
-        in.mark(1);
-        int b = in.read();
-        in.reset();
-        return b < 0;
+        return !fill();
     }
 
     /** A signed integer of at most 8 bytes (int, long, int64, short). */
@@ -104,13 +116,10 @@ final class DlibInput implements AutoCloseable {
     }
 
     private int peekControl() throws IOException {
-        in.mark(1);
-        int b = in.read();
-        in.reset();
-        if (b < 0) {
+        if (!fill()) {
             throw new EOFException(source + ": file ends early at byte " + position + " (truncated download?)");
         }
-        return b;
+        return buf[pos] & 0xff;
     }
 
     @Override

@@ -40,10 +40,7 @@ class OpenFaceAlignGoldenTest {
     /** The whole chain from dlib's box: our landmarks, H and crop against OpenFace's, on every golden face. */
     @Test
     void endToEndFromDlibBox() throws Exception {
-        java.nio.file.Path dat = ShapePredictorReader.defaultPath();
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(dat),
-                "SKIPPED: dlib model " + dat + " is absent (apt-get install libdlib-data)");
-        OpenFaceAligner aligner = new OpenFaceAligner(ShapePredictorReader.read(dat));
+        OpenFaceAligner aligner = new OpenFaceAligner(TestModels.predictorOrSkip());
         ImageDecoder decoder = new ImageDecoder();
         int faces = 0, identical = 0;
         for (String set : new String[] {"lfw", "bbt"}) {

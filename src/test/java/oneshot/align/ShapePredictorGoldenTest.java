@@ -3,13 +3,11 @@ package oneshot.align;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import oneshot.SharedData;
 import oneshot.image.ImageDecoder;
 import oneshot.image.RgbImage;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +17,7 @@ class ShapePredictorGoldenTest {
 
     @BeforeAll
     static void load() throws Exception {
-        Path dat = ShapePredictorReader.defaultPath();
-        Assumptions.assumeTrue(Files.isRegularFile(dat),
-                "SKIPPED: dlib model " + dat + " is absent (apt-get install libdlib-data, or -Doneshot.dlib.shapePredictor=FILE)");
-        predictor = ShapePredictorReader.read(dat);
+        predictor = TestModels.predictorOrSkip();
     }
 
     @Test
