@@ -1,6 +1,8 @@
 package oneshot.image;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
@@ -94,7 +96,12 @@ public final class ImageDecoder {
     private <T> T withReader(byte[] bytes, Path name, ReaderAction<T> action) throws ImageDecodeException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> it = ImageIO.getImageReaders(in);
-            if (!it.hasNext()) throw new ImageDecodeException(name, "not an image file (unknown format)");
+            if (!it.hasNext()) {
+                String known = unsupportedFormat(bytes);
+                throw new ImageDecodeException(name, known != null
+                        ? known + " images are not supported (convert to PNG or JPEG)"
+                        : "not an image file (unknown format)");
+            }
             ImageReader reader = it.next();
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((src, msg) -> warnings.add(msg));
@@ -118,6 +125,18 @@ public final class ImageDecoder {
         }
     }
 
+    /** Names formats people do meet but ImageIO cannot read, so the error says what to do. */
+    private static String unsupportedFormat(byte[] b) {
+        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E'
+                && b[10] == 'B' && b[11] == 'P') return "WebP";
+        if (b.length >= 12 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p') {
+            String brand = new String(b, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (brand.startsWith("avi")) return "AVIF";
+            if (brand.startsWith("hei") || brand.startsWith("mif") || brand.startsWith("hev")) return "HEIC/HEIF";
+        }
+        return null;
+    }
+
     private RgbImage decodeWithImageIo(byte[] bytes, Path name) throws ImageDecodeException {
         BufferedImage img = withReader(bytes, name, r -> r.read(0));
         return fromBufferedImage(img);
@@ -133,6 +152,11 @@ public final class ImageDecoder {
             if (!(cm instanceof IndexColorModel) && cm.getComponentSize(0) == 16 && raster.getNumBands() >= 3) {
                 return highBytes(raster, w, h);
             }
+            if (cm instanceof ComponentColorModel && cm.getColorSpace().getType() == ColorSpace.TYPE_RGB
+                    && cm.getComponentSize(0) == 8 && raster.getNumBands() >= 3 && !cm.getColorSpace().isCS_sRGB()) {
+                // e.g. a JPEG with an embedded ICC profile: keep the stored samples, as libjpeg/OpenCV do
+                return rawBands(raster, w, h);
+            }
             return RgbImage.of(img);  // 8-bit RGB, RGBA, palette: getRGB is exact for sRGB models; alpha is ignored
         }
         int bits = cm.getComponentSize(0);
@@ -145,6 +169,20 @@ public final class ImageDecoder {
                 int s = bits == 8 ? v : bits == 16 ? v >>> 8 : bits < 8 ? v * 255 / ((1 << bits) - 1) : v >>> (bits - 8);
                 int k = (y * w + x) * 3;
                 out[k] = out[k + 1] = out[k + 2] = (byte) s;
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
+    private static RgbImage rawBands(Raster raster, int w, int h) {
+        byte[] out = new byte[w * h * 3];
+        int[] row = new int[w];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < h; y++) {
+                raster.getSamples(0, y, w, 1, c, row);
+                for (int x = 0; x < w; x++) {
+                    out[(y * w + x) * 3 + c] = (byte) row[x];
+                }
             }
         }
         return new RgbImage(w, h, out);

@@ -197,6 +197,27 @@ class ImageDecoderTest {
         assertMessage(e, f, "truncated");
     }
 
+    @Test
+    void nonSrgbRgbKeepsStoredSamplesLikeOpenCv() {
+        // what ImageIO gives for a JPEG with an ICC profile: getRGB would colour-convert, OpenCV would not
+        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_LINEAR_RGB), false, false,
+                java.awt.Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        WritableRaster r = cm.createCompatibleWritableRaster(1, 1);
+        r.setPixel(0, 0, new int[] {10, 128, 250});
+        assertPixel(ImageDecoder.fromBufferedImage(new BufferedImage(cm, r, false, null)), 0, 0, 10, 128, 250);
+    }
+
+    @Test
+    void bmpAndGifGoThroughImageIo() throws Exception {
+        BufferedImage src = new BufferedImage(2, 1, BufferedImage.TYPE_INT_RGB);
+        src.setRGB(0, 0, 0x102030);
+        src.setRGB(1, 0, 0xFFFFFF);
+        RgbImage bmp = decoder.decode(write(src, "bmp", "a.bmp"));
+        assertPixel(bmp, 0, 0, 0x10, 0x20, 0x30);
+        RgbImage gif = decoder.decode(write(src, "gif", "a.gif"));
+        assertPixel(gif, 1, 0, 255, 255, 255);
+    }
+
     // ---------- limits and failures ----------
 
     @Test
@@ -240,6 +261,9 @@ class ImageDecoderTest {
     void nonImageEmptyAndMissingFilesAreReported() throws Exception {
         Path text = save("hello, not an image\n".getBytes(StandardCharsets.US_ASCII), "notes.jpg");
         assertMessage(assertThrows(ImageDecodeException.class, () -> decoder.decode(text)), text, "not an image");
+        byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.US_ASCII);
+        Path w = save(webp, "photo.webp");
+        assertMessage(assertThrows(ImageDecodeException.class, () -> decoder.decode(w)), w, "WebP images are not supported");
         Path empty = save(new byte[0], "empty.png");
         assertMessage(assertThrows(ImageDecodeException.class, () -> decoder.decode(empty)), empty, "empty");
         Path missing = dir.resolve("missing.png");
