@@ -37,6 +37,33 @@ class ShapePredictorGoldenTest {
         check("bbt", "data/bbt");
     }
 
+    /**
+     * Evidence for the pixel intensity: feeding luma-weighted grey (0.299/0.587/0.114) instead of dlib's plain mean
+     * moves landmarks on LFW colour photos, so the exact match above does pin down dlib's formula.
+     */
+    @Test
+    void lumaWeightedGreyWouldNotMatchDlib() throws Exception {
+        Path golden = SharedData.require("golden/dlib-align/lfw");
+        ImageDecoder decoder = new ImageDecoder();
+        int pointsOff = 0, faces = 0;
+        for (GoldenAlignRow row : GoldenAlignRow.read(golden.resolve("align.tsv"))) {
+            if (row.faces() == 0) continue;
+            faces++;
+            RgbImage img = decoder.decode(SharedData.require("data/lfw").resolve(row.path()));
+            byte[] grey = new byte[img.rgb().length];
+            for (int i = 0; i < grey.length; i += 3) {
+                int r = img.rgb()[i] & 0xff, g = img.rgb()[i + 1] & 0xff, b = img.rgb()[i + 2] & 0xff;
+                grey[i] = grey[i + 1] = grey[i + 2] = (byte) Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+            }
+            FaceLandmarks lm = predictor.predict(new RgbImage(img.width(), img.height(), grey), row.box());
+            for (int i = 0; i < 68; i++) {
+                if (lm.x(i) != row.lx()[i] || lm.y(i) != row.ly()[i]) pointsOff++;
+            }
+        }
+        System.out.printf("luma-weighted grey: %d of %d LFW landmark points differ from dlib%n", pointsOff, faces * 68);
+        assertTrue(pointsOff > faces * 68 / 100, "luma grey should visibly disagree with dlib, got " + pointsOff);
+    }
+
     private void check(String set, String dataDir) throws Exception {
         Path golden = SharedData.require("golden/dlib-align/" + set);
         List<GoldenAlignRow> rows = GoldenAlignRow.read(golden.resolve("align.tsv"));
