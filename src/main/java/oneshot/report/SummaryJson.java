@@ -31,6 +31,10 @@ public final class SummaryJson {
         root.addProperty("decisionRule", "accept as the same person when distance < threshold");
         root.addProperty("modelId", run.modelId());
         root.add("modelManifest", manifest == null ? JsonNull.INSTANCE : manifest);
+        String warning = modelWarning(manifest);
+        if (warning != null) {
+            root.addProperty("modelWarning", warning);
+        }
         JsonObject data = new JsonObject();
         data.addProperty("embeddings", run.embeddingsSource());
         data.addProperty("rows", run.embeddings());
@@ -44,6 +48,19 @@ public final class SummaryJson {
         root.add("verification", ver);
         root.add("identification", run.identification() == null ? JsonNull.INSTANCE : identification(run));
         return root;
+    }
+
+    /** A warning when the manifest lists untrained tensors (the partial Keras-OpenFace import), else null. */
+    static String modelWarning(JsonElement manifest) {
+        if (manifest == null || !manifest.isJsonObject()) {
+            return null;
+        }
+        JsonElement u = manifest.getAsJsonObject().get("untrainedTensors");
+        if (u != null && u.isJsonArray() && u.getAsJsonArray().size() > 0) {
+            return "the model has " + u.getAsJsonArray().size() + " untrained (randomly initialised) layers " + u
+                    + ": these numbers do not measure face-recognition quality";
+        }
+        return null;
     }
 
     static JsonObject calibration(Calibration c) {

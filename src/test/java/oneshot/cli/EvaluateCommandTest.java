@@ -17,7 +17,6 @@ import oneshot.eval.SyntheticEmbeddings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvaluateCommandTest {
     @TempDir
@@ -57,7 +56,7 @@ class EvaluateCommandTest {
     }
 
     private int run(String... args) {
-        return new CommandLine(new EvaluateCommand()).execute(args);
+        return Cli.run(new EvaluateCommand(), args);
     }
 
     @Test
