@@ -39,6 +39,14 @@ public final class SummaryJson {
         data.addProperty("embeddings", run.embeddingsSource());
         data.addProperty("rows", run.embeddings());
         data.addProperty("dim", run.dim());
+        JsonArray pairFiles = new JsonArray();
+        for (VerificationResult v : run.verification()) {
+            pairFiles.add(v.pairsFile());
+            if (v.trainTest() != null) {
+                pairFiles.add(v.trainTest().trainFile());
+            }
+        }
+        data.add("pairsFiles", pairFiles);
         root.add("data", data);
         root.add("settings", settings(run.settings()));
         JsonArray ver = new JsonArray();
@@ -98,6 +106,7 @@ public final class SummaryJson {
     static JsonObject verification(VerificationResult v, EvaluationSettings s) {
         JsonObject o = new JsonObject();
         o.addProperty("protocol", v.name());
+        o.addProperty("pairsFile", v.pairsFile());
         o.addProperty("pairs", v.scores().size());
         o.addProperty("samePairs", v.scores().positives());
         o.addProperty("differentPairs", v.scores().negatives());
