@@ -93,7 +93,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "it contradicts the file's.")
     String modelId;
 
-    @Option(names = "--manifest", paramLabel = "FILE", description = "Model manifest (JSON) copied into summary.json.")
+    @Option(names = "--manifest", paramLabel = "FILE", description = "Model manifest (JSON) copied into summary.json "
+            + "(default: the manifest in weights/ whose modelId matches the embeddings').")
     Path manifest;
 
     @Option(names = "--name", description = "Run name; the report goes to reports/eval-<name> (default: a timestamp).")
@@ -153,7 +154,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         String runName = name != null ? name : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = out != null ? out : Path.of("reports", "eval-" + runName);
-        JsonElement manifestJson = modelManifest;
+        JsonElement manifestJson = modelManifest != null ? modelManifest : ImageEmbeddings.findManifest(table.modelId());
         if (manifest != null) {
             try {
                 manifestJson = JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8));
