@@ -14,17 +14,27 @@ public final class ConventionEvidence {
 
     public static void main(String[] args) {
         MtcnnNets nets = new MtcnnNets(MtcnnWeights.load(SharedData.mtcnnWeights()));
-        System.out.printf("%-16s %-4s %6s %6s %8s %8s %8s%n", "convention", "set", "images", "found", "recall", "meanIoU",
-                "faces/im");
+        System.out.printf("%-16s %-4s %6s %6s %8s %8s %8s %9s%n", "convention", "set", "images", "found", "recall",
+                "meanIoU", "faces/im", "pointErr");
         for (MtcnnConvention c : MtcnnConvention.all()) {
             MtcnnDetector d = new MtcnnDetector(nets, MtcnnDetector.Settings.defaults().withConvention(c));
             for (String set : new String[] {"lfw", "bbt"}) {
                 List<DlibGolden> rows = DlibGolden.read(SharedData.golden("dlib-align").resolve(set).resolve("align.tsv"));
                 Path images = SharedData.resolve("data/" + set);
                 DetectionAgreement.Summary s = DetectionAgreement.summarise(DetectionAgreement.run(rows, images, d::detect));
-                System.out.printf("%-16s %-4s %6d %6d %8.3f %8.3f %8.2f%n", c, set, s.images(), s.found(), s.recall(),
-                        s.meanBestIou(), s.meanFaces());
+                System.out.printf("%-16s %-4s %6d %6d %8.3f %8.3f %8.2f %9.3f%n", c, set, s.images(), s.found(),
+                        s.recall(), s.meanBestIou(), s.meanFaces(), s.meanPointError());
             }
+        }
+        MtcnnDetector d = new MtcnnDetector(nets, MtcnnDetector.Settings.defaults());
+        for (int i = 1; i <= 5; i++) {
+            Path scene = SharedData.resolve("data/bbt-scenes/bbt" + i + ".jpg");
+            List<DetectedFace> faces = d.detect(DetectionAgreement.readImage(scene));
+            StringBuilder sb = new StringBuilder();
+            for (DetectedFace f : faces) {
+                sb.append(String.format(" [%.0f,%.0f,%.0f,%.0f %.3f]", f.left(), f.top(), f.width(), f.height(), f.score()));
+            }
+            System.out.printf("%s: %d faces%s%n", scene.getFileName(), faces.size(), sb);
         }
         nets.close();
     }

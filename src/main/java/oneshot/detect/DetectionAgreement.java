@@ -20,7 +20,7 @@ public final class DetectionAgreement {
     public record Match(DlibGolden golden, List<DetectedFace> faces, DetectedFace best, double bestIou) {}
 
     /** Summary over a set. */
-    public record Summary(int images, int found, double meanBestIou, double meanFaces) {
+    public record Summary(int images, int found, double meanBestIou, double meanFaces, double meanPointError) {
         public double recall() {
             return images == 0 ? 0 : (double) found / images;
         }
@@ -54,15 +54,49 @@ public final class DetectionAgreement {
         int found = 0;
         double iouSum = 0;
         double facesSum = 0;
+        double pointSum = 0;
         for (Match m : matches) {
             if (m.bestIou() >= FOUND_IOU) {
                 found++;
+                pointSum += pointError(m.best(), m.golden());
             }
             iouSum += m.bestIou();
             facesSum += m.faces().size();
         }
         int n = matches.size();
-        return new Summary(n, found, n == 0 ? 0 : iouSum / n, n == 0 ? 0 : facesSum / n);
+        return new Summary(n, found, n == 0 ? 0 : iouSum / n, n == 0 ? 0 : facesSum / n,
+                found == 0 ? Double.NaN : pointSum / found);
+    }
+
+    /**
+     * dlib's 68 landmarks reduced to MTCNN's 5 points: eye centres (mean of 36-41 and 42-47), nose tip 30, mouth
+     * corners 48 and 54; interleaved x, y.
+     */
+    public static double[] dlibFivePoints(DlibGolden g) {
+        double[] p = new double[10];
+        for (int i = 36; i < 42; i++) {
+            p[0] += g.x(i) / 6.0;
+            p[1] += g.y(i) / 6.0;
+            p[2] += g.x(i + 6) / 6.0;
+            p[3] += g.y(i + 6) / 6.0;
+        }
+        int[] single = {30, 48, 54};
+        for (int k = 0; k < 3; k++) {
+            p[4 + 2 * k] = g.x(single[k]);
+            p[5 + 2 * k] = g.y(single[k]);
+        }
+        return p;
+    }
+
+    /** Mean distance of MTCNN's 5 points to dlib's, divided by dlib's inter-ocular distance. */
+    public static double pointError(DetectedFace f, DlibGolden g) {
+        double[] d = dlibFivePoints(g);
+        double iod = Math.hypot(d[2] - d[0], d[3] - d[1]);
+        double sum = 0;
+        for (int i = 0; i < 5; i++) {
+            sum += Math.hypot(f.pointX(i) - d[2 * i], f.pointY(i) - d[2 * i + 1]);
+        }
+        return sum / 5 / iod;
     }
 
     /** IoU of two boxes given by inclusive pixel corners. */
