@@ -1,11 +1,11 @@
 package oneshot.detect;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import javax.imageio.ImageIO;
+import oneshot.image.ImageDecodeException;
+import oneshot.image.ImageDecoder;
 import oneshot.image.RgbImage;
 
 /**
@@ -112,15 +112,12 @@ public final class DetectionAgreement {
         return inter / (a1 + a2 - inter);
     }
 
+    /** Decodes with the project's decoder (grey PNGs keep their raw samples, unlike ImageIO's getRGB). */
     static RgbImage readImage(Path p) {
         try {
-            var img = ImageIO.read(p.toFile());
-            if (img == null) {
-                throw new IllegalArgumentException("Not a readable image: " + p);
-            }
-            return RgbImage.of(img);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read image " + p + ": " + e.getMessage(), e);
+            return new ImageDecoder().decode(p);
+        } catch (ImageDecodeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 }

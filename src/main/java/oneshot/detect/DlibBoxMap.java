@@ -1,5 +1,7 @@
 package oneshot.detect;
 
+import oneshot.align.FaceBox;
+
 /**
  * Maps an MTCNN box to the box dlib's HOG detector would give for the same face, because dlib's 68-landmark predictor
  * was trained on (and only works well from) dlib's boxes.
@@ -24,17 +26,6 @@ public final class DlibBoxMap {
         {0.000000, 0.709567, 0.307792},
     };
 
-    /** An integer box in dlib's convention: inclusive corners. */
-    public record Box(long left, long top, long right, long bottom) {
-        public long width() {
-            return right - left + 1;
-        }
-
-        public long height() {
-            return bottom - top + 1;
-        }
-    }
-
     private final double[][] c;
 
     public DlibBoxMap(double[][] coefficients) {
@@ -46,9 +37,10 @@ public final class DlibBoxMap {
         return new DlibBoxMap(COEFFICIENTS);
     }
 
-    public Box map(DetectedFace f) {
+    /** dlib's box for the face: integer inclusive corners. */
+    public FaceBox map(DetectedFace f) {
         double[] r = mapExact(f);
-        return new Box(Math.round(r[0]), Math.round(r[1]), Math.round(r[2]), Math.round(r[3]));
+        return new FaceBox(Math.round(r[0]), Math.round(r[1]), Math.round(r[2]), Math.round(r[3]));
     }
 
     /** The mapped box before rounding: left, top, right, bottom. */

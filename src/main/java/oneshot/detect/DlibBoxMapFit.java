@@ -81,7 +81,7 @@ public final class DlibBoxMapFit {
         double iou = 0;
         double corner = 0;
         for (var m : matches) {
-            DlibBoxMap.Box b = map.map(m.best());
+            oneshot.align.FaceBox b = map.map(m.best());
             DlibGolden g = m.golden();
             iou += DetectionAgreement.iou(b.left(), b.top(), b.right(), b.bottom(), g.left(), g.top(), g.right(), g.bottom());
             corner += (Math.abs(b.left() - g.left()) + Math.abs(b.top() - g.top()) + Math.abs(b.right() - g.right())
