@@ -13,9 +13,12 @@ import java.nio.file.Path;
  * A distance threshold calibrated by an evaluation run, read from its report's {@code summary.json}.
  *
  * <p>Contract with the evaluation report: a top-level object
- * {@code "calibration": {"distance": "squared_l2", "threshold": 0.99, "targetFar": 0.001, "source": "...", "modelId": "..."}}.
+ * {@code "calibration": {"distance": "squared_l2", "threshold": 0.99, "targetFar": 0.001, "source": "...", "modelId": "..."}},
+ * and a top-level {@code "decisionRule"} sentence; the rule is {@code distance < threshold} unless that sentence says
+ * {@code <=} ({@link #inclusive}).
  */
-public record Calibration(String distance, double threshold, double targetFar, String source, String modelId) {
+public record Calibration(String distance, double threshold, double targetFar, String source, String modelId,
+        boolean inclusive) {
     public static final String SQUARED_L2 = "squared_l2";
 
     /** Reads and checks the calibration block; every problem names the file and the field. */
@@ -47,7 +50,9 @@ public record Calibration(String distance, double threshold, double targetFar, S
         }
         double far = number(summaryJson, c, "targetFar");
         String source = c.has("source") && !c.get("source").isJsonNull() ? c.get("source").getAsString() : "";
-        return new Calibration(distance, threshold, far, source, string(summaryJson, c, "modelId"));
+        boolean inclusive = root.has("decisionRule") && root.get("decisionRule").isJsonPrimitive()
+                && root.get("decisionRule").getAsString().contains("<=");
+        return new Calibration(distance, threshold, far, source, string(summaryJson, c, "modelId"), inclusive);
     }
 
     private static String string(Path file, JsonObject o, String key) {

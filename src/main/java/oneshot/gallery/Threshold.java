@@ -4,12 +4,16 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The squared-L2 distance at or below which two faces count as the same person, and where that number came from.
+ * The squared-L2 distance below which two faces count as the same person, and where that number came from.
+ *
+ * <p>A threshold given by hand accepts {@code distance <= value}. A calibrated one keeps the rule of the report that chose it:
+ * the evaluation report's FAR is measured with {@code distance < threshold} (its {@code decisionRule}), so that is what is
+ * applied, or the calibrated FAR would not hold for a distance exactly at the threshold.
  *
  * <p>Never a silent default: {@link #resolve} returns a threshold whose {@link #origin()} tells the user whether it was
  * calibrated, given explicitly, or the uncalibrated fallback.
  */
-public record Threshold(double value, String origin, boolean calibrated) {
+public record Threshold(double value, String origin, boolean calibrated, boolean inclusive) {
     /**
      * OpenFace's LFW threshold for nn4.small2.v1 (0.99 on squared L2, chosen on 9 of 10 folds; openface evaluation/lfw.py).
      * It belongs to OpenFace's own pipeline: only a fallback until an evaluation report calibrates this model.
@@ -24,7 +28,12 @@ public record Threshold(double value, String origin, boolean calibrated) {
 
     /** True iff the distance is accepted as a match. */
     public boolean accepts(double distance) {
-        return distance <= value;
+        return inclusive ? distance <= value : distance < value;
+    }
+
+    /** The comparison that accepts: "<=" or "<". */
+    public String rule() {
+        return inclusive ? "<=" : "<";
     }
 
     /**
@@ -36,7 +45,7 @@ public record Threshold(double value, String origin, boolean calibrated) {
             throw new GalleryException("Give either --threshold or --calibration, not both");
         }
         if (explicit != null) {
-            return new Threshold(explicit, "given with --threshold", false);
+            return new Threshold(explicit, "given with --threshold", false, true);
         }
         if (calibrationReport != null) {
             Calibration c = Calibration.read(calibrationReport);
@@ -46,10 +55,11 @@ public record Threshold(double value, String origin, boolean calibrated) {
                         + "': evaluate this model to calibrate it, or pass --threshold explicitly");
             }
             return new Threshold(c.threshold(), String.format(Locale.ROOT, "calibrated at FAR %.4g on %s (%s)",
-                    c.targetFar(), c.source().isEmpty() ? "unnamed data" : c.source(), calibrationReport), true);
+                    c.targetFar(), c.source().isEmpty() ? "unnamed data" : c.source(), calibrationReport), true,
+                    c.inclusive());
         }
         return new Threshold(UNCALIBRATED_DEFAULT, "UNCALIBRATED default " + UNCALIBRATED_DEFAULT
                 + " (OpenFace's LFW threshold for nn4.small2.v1, not calibrated for this model or your data; pass"
-                + " --calibration reports/.../summary.json or --threshold)", false);
+                + " --calibration reports/.../summary.json or --threshold)", false, true);
     }
 }

@@ -17,7 +17,8 @@ class ThresholdTest {
 
     private Path summary(String calibration) throws Exception {
         Path p = dir.resolve("summary.json");
-        Files.writeString(p, "{\"pairs\": 6000, \"calibration\": " + calibration + "}");
+        Files.writeString(p, "{\"calibration\": " + calibration
+                + ", \"decisionRule\": \"accept as the same person when distance < threshold\"}");
         return p;
     }
 
@@ -29,8 +30,9 @@ class ThresholdTest {
         assertEquals(0.87, t.value());
         assertTrue(t.calibrated());
         assertTrue(t.origin().contains("LFW View 2") && t.origin().contains("0.001"), t.origin());
-        assertTrue(t.accepts(0.87));
-        assertFalse(t.accepts(0.8700001));
+        assertEquals("<", t.rule(), "the report's own decision rule");
+        assertTrue(t.accepts(0.8699999));
+        assertFalse(t.accepts(0.87));
     }
 
     @Test
@@ -68,13 +70,15 @@ class ThresholdTest {
         Threshold explicit = Threshold.resolve(0.5, null, "m");
         assertEquals(0.5, explicit.value());
         assertTrue(explicit.origin().contains("--threshold"));
+        assertTrue(explicit.accepts(0.5), "a hand-given threshold accepts distance <= threshold");
+        assertFalse(explicit.accepts(0.5000001));
         assertThrows(GalleryException.class, () -> Threshold.resolve(0.5, dir.resolve("x.json"), "m"));
         assertThrows(GalleryException.class, () -> Threshold.resolve(-1.0, null, "m"));
     }
 
     @Test
     void verdictIsUnknownAboveTheThreshold() {
-        Threshold t = new Threshold(0.9, "test", false);
+        Threshold t = new Threshold(0.9, "test", false, true);
         assertEquals("ann", Verdict.of(List.of(new Match("ann", 0.5, 1), new Match("bob", 1.5, 1)), t).label());
         Verdict far = Verdict.of(List.of(new Match("ann", 0.95, 1)), t);
         assertEquals(Verdict.UNKNOWN, far.label());
