@@ -29,6 +29,7 @@ public final class SearchBenchmark {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         Path db = Path.of(args.length > 3 ? args[3] : "target/bench-gallery.db");
         List<String[]> table = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
         System.out.printf(Locale.ROOT, "1:K search benchmark: %,d vectors x %d-d, %d probes, %d threads, %d cores, Java %s%n",
                 n, DIM, probes, threads, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
@@ -57,6 +58,7 @@ public final class SearchBenchmark {
         table.add(row("search ms/probe, top-5, median", String.format(Locale.ROOT, "%.2f", pct(ms, 50))));
         table.add(row("search ms/probe, top-5, p95", String.format(Locale.ROOT, "%.2f", pct(ms, 95))));
         table.add(row("search ms/probe, top-5, max", String.format(Locale.ROOT, "%.2f", pct(ms, 100))));
+        table.add(row("search CPU ms/probe (all threads)", String.format(Locale.ROOT, "%.2f", lastCpuMsPerProbe)));
         index.close();
         index = null;
 
@@ -82,7 +84,16 @@ public final class SearchBenchmark {
         double[] ms2 = timeSearches(loaded, Math.min(probes, 50), new Random(8));
         table.add(row("search on loaded index, median ms", String.format(Locale.ROOT, "%.2f", pct(ms2, 50))));
         loaded.close();
+        table.add(row("load average at end (1 min)", loadAverage()));
         print(table);
+    }
+
+    /** CPU time of the whole process per probe in the last timing run: what the search costs when the cores are shared. */
+    private static double lastCpuMsPerProbe;
+
+    private static long processCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static double[] timeSearches(GalleryIndex index, int probes, Random rnd) {
@@ -90,12 +101,14 @@ public final class SearchBenchmark {
             index.search(randomUnit(rnd), 5); // JIT warm-up
         }
         double[] ms = new double[probes];
+        long cpu0 = processCpuNanos();
         for (int i = 0; i < probes; i++) {
             float[] q = randomUnit(rnd);
             long s = System.nanoTime();
             index.search(q, 5);
             ms[i] = (System.nanoTime() - s) / 1e6;
         }
+        lastCpuMsPerProbe = (processCpuNanos() - cpu0) / 1e6 / probes;
         return ms;
     }
 
@@ -160,6 +173,12 @@ public final class SearchBenchmark {
             // not Linux
         }
         return -1;
+    }
+
+    /** Other processes on the 2 cores change wall-clock figures a lot: the table says how busy the machine was. */
+    private static String loadAverage() {
+        double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", l);
     }
 
     private static String mb(double bytes) {
