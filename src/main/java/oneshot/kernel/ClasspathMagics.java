@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * {@code %classpath} and {@code %jars} (IJava and JJava both have them), and {@code %%classpath} with one entry per
  * line. Entries are paths relative to the notebook, may hold several paths joined by the path separator, and may end
- * in a {@code *} glob on the file name ({@code ../target/dependency/*.jar}).
+ * in a {@code *} glob on the file name ({@code ../target/dependency/*.jar}); a glob may match nothing.
  */
 final class ClasspathMagics {
     private final Consumer<String> addToClasspath;
@@ -31,7 +31,9 @@ final class ClasspathMagics {
                     continue;
                 }
                 List<Path> paths = expand(entry.strip());
-                if (paths.isEmpty()) {
+                // A glob matching nothing adds nothing (as in IJava: "../target/dependency/*.jar" before
+                // copy-dependencies); a plain path that does not exist is a mistake worth stopping for.
+                if (paths.isEmpty() && !isGlob(entry)) {
                     throw new IllegalArgumentException("%classpath: nothing found at " + entry
                             + " (relative to " + Paths.get("").toAbsolutePath() + ")");
                 }
@@ -48,10 +50,14 @@ final class ClasspathMagics {
         return add(body.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
     }
 
+    private static boolean isGlob(String entry) {
+        return entry.contains("*") || entry.contains("?");
+    }
+
     private static List<Path> expand(String entry) {
         Path path = Paths.get(entry).toAbsolutePath().normalize();
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
-        if (!name.contains("*") && !name.contains("?")) {
+        if (!isGlob(name)) {
             return Files.exists(path) ? List.of(path) : List.of();
         }
         Path dir = path.getParent();
