@@ -37,7 +37,7 @@ public final class InstallKernelCommand implements Callable<Integer> {
             System.err.println("--user and --prefix exclude each other");
             return 2;
         }
-        List<String> options = new ArrayList<>(List.of("-Dai.djl.offline=true", "-Djava.awt.headless=true"));
+        List<String> options = new ArrayList<>(List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_interop_threads=1", "-Djava.awt.headless=true"));
         options.addAll(jvmOptions);
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<String> classpath = RunningClasspath.entries();
