@@ -46,7 +46,8 @@ export JUPYTER_PATH="$work/jupyter/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 
 execute() { # notebook output-dir
   jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=java \
-    --ExecutePreprocessor.timeout="$CELL_TIMEOUT" --output-dir "$2" "$1"
+    --ExecutePreprocessor.timeout="$CELL_TIMEOUT" --ExecutePreprocessor.record_timing=False \
+    --output-dir "$2" "$1"
 }
 
 # 2. Self-check: a notebook whose second cell throws must make nbconvert fail, naming the exception.
