@@ -1,0 +1,59 @@
+package oneshot.cli;
+
+import oneshot.SharedData;
+import oneshot.net.FaceModel;
+import oneshot.net.KerasOpenFaceImporter;
+import oneshot.net.LrnMode;
+import oneshot.net.ModelManifest;
+import oneshot.net.ModelStore;
+import oneshot.net.WeightLayout;
+import oneshot.net.WeightLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Keras-OpenFace CSV folder(s) to {@code weights/<name>-0000.params} plus manifest. */
+@Command(name = "ImportWeights", mixinStandardHelpOptions = true,
+        description = "Import Keras-OpenFace nn4.small2.v1 weights (CSV export) into a DJL model.")
+public final class ImportWeightsCommand implements Callable<Integer> {
+
+    @Option(names = "--weights", description = "Folder(s) of <tensor>.csv files, searched in order (default: ../shared/weights/keras-openface)")
+    List<Path> folders;
+
+    @Option(names = "--allow-missing", description = "Import even if conv kernels are missing: they are He-initialised and the model is marked untrained until Train recovers them.")
+    boolean allowMissing;
+
+    @Option(names = "--lrn", defaultValue = "torch", description = "LRN constants recorded as the model's default: torch (trained with) or keras")
+    String lrn;
+
+    @Option(names = "--name", description = "Model name (default nn4.small2.v1, or nn4.small2.v1-partial when kernels are missing)")
+    String name;
+
+    @Option(names = "--out", description = "Output folder (default weights/)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> src = folders == null || folders.isEmpty() ? List.of(SharedData.kerasOpenFaceWeights()) : folders;
+        Path dir = out == null ? ModelStore.defaultDir() : out;
+        try (FaceModel m = FaceModel.createInitialized(LrnMode.parse(lrn))) {
+            KerasOpenFaceImporter.Result r = new KerasOpenFaceImporter(new WeightLayout(m.net())).read(src, allowMissing);
+            String modelName = name != null ? name : (r.complete() ? "nn4.small2.v1" : "nn4.small2.v1-partial");
+            WeightLoader.apply(m, r, "keras-openface-csv");
+            ModelStore.save(m, dir, modelName);
+            ModelManifest mf = m.manifest();
+            System.out.println("imported " + r.values().size() + " of " + WeightLayout.COMPLETE_TENSOR_COUNT + " tensors from " + src);
+            System.out.println("wrote " + ModelStore.paramsFile(dir, modelName) + " (model id " + mf.modelId + ", LRN " + mf.lrnMode + ")");
+            System.out.println("manifest " + ModelStore.manifestFile(dir, modelName));
+            if (!r.complete()) {
+                System.out.println("MISSING (He-initialised, marked untrained): " + r.missing());
+                System.out.println("This model is NOT usable for recognition until `mvn -q exec:java -Dexec.mainClass=Train` recovers them.");
+            }
+            return 0;
+        }
+    }
+
+}

@@ -1,0 +1,87 @@
+package oneshot.net;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * An nn4.small2 network with its weights and manifest: the object every job that embeds faces holds.
+ *
+ * <p>A model whose manifest lists untrained tensors computes embeddings, but they mean nothing for recognition: callers
+ * that verify or identify must call {@link #warnIfUntrained(String)} (or refuse).
+ */
+public final class FaceModel implements AutoCloseable {
+    private final Model model;
+    private final Nn4Small2 net;
+    private ModelManifest manifest;
+
+    private FaceModel(Model model, Nn4Small2 net, ModelManifest manifest) {
+        this.model = model;
+        this.net = net;
+        this.manifest = manifest;
+    }
+
+    /** A fresh network with DJL's default initialisation, ready for weights to be set. */
+    public static FaceModel createInitialized(LrnMode lrn) {
+        FaceModel m = createUninitialized(lrn, new ModelManifest());
+        m.net.block().initialize(m.model.getNDManager(), DataType.FLOAT32, Nn4Small2.INPUT_SHAPE);
+        m.manifest.lrnMode = lrn.name().toLowerCase(java.util.Locale.ROOT);
+        return m;
+    }
+
+    static FaceModel createUninitialized(LrnMode lrn, ModelManifest manifest) {
+        Nn4Small2 net = new Nn4Small2(lrn);
+        Model model = Model.newInstance(Nn4Small2.ARCHITECTURE, Device.cpu(), "PyTorch");
+        model.setBlock(net.block());
+        return new FaceModel(model, net, manifest);
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public Nn4Small2 net() {
+        return net;
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    void setManifest(ModelManifest manifest) {
+        this.manifest = manifest;
+    }
+
+    public String modelId() {
+        return manifest.modelId;
+    }
+
+    public boolean isFullyTrained() {
+        return manifest.isFullyTrained();
+    }
+
+    /**
+     * Prints a banner to stderr when layers hold no learned weights, naming the use that cannot be trusted.
+     *
+     * @return true when the model is untrained for some layers
+     */
+    public boolean warnIfUntrained(String use) {
+        if (isFullyTrained()) {
+            return false;
+        }
+        String line = "!".repeat(100);
+        System.err.println(line);
+        System.err.println("!! WARNING: model " + modelId() + " has " + manifest.untrainedTensors.size()
+                + " UNTRAINED layers " + manifest.untrainedTensors);
+        System.err.println("!! They were He-initialised at import because the weights folder lacked them. " + use
+                + " results from this model are NOT meaningful.");
+        System.err.println("!! Recover them with Train (mvn exec:java -Dexec.mainClass=Train), or import a complete weight set.");
+        System.err.println(line);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

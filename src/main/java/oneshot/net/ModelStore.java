@@ -1,0 +1,128 @@
+package oneshot.net;
+
+import ai.djl.MalformedModelException;
+import oneshot.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Saves and loads models as {@code <dir>/<name>-0000.params} (DJL's positional format) plus {@code <dir>/<name>.json}.
+ *
+ * <p>The parameters file is written to a temp folder and renamed, then the manifest; the manifest records the file's
+ * sha256, so a half-written or swapped parameters file is refused at load instead of producing wrong embeddings.
+ */
+public final class ModelStore {
+    private ModelStore() {}
+
+    /** {@code weights/} of the working directory, or {@code -Doneshot.weights}. */
+    public static Path defaultDir() {
+        return Paths.get(System.getProperty("oneshot.weights", "weights"));
+    }
+
+    public static Path paramsFile(Path dir, String name) {
+        return dir.resolve(name + "-0000.params");
+    }
+
+    public static Path manifestFile(Path dir, String name) {
+        return dir.resolve(name + ".json");
+    }
+
+    /** Saves parameters and manifest; fills in the manifest's file name, sha256 and model id. */
+    public static void save(FaceModel m, Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        Path tmpDir = Files.createTempDirectory(dir, ".save-" + name + "-");
+        try {
+            m.model().save(tmpDir, name);
+            Path written = paramsFile(tmpDir, name);
+            String sha = AtomicFiles.sha256(written);
+            AtomicFiles.move(written, paramsFile(dir, name));
+            ModelManifest mf = m.manifest();
+            mf.name = name;
+            mf.parametersFile = paramsFile(dir, name).getFileName().toString();
+            mf.parametersSha256 = sha;
+            mf.modelId = modelIdOf(sha);
+            mf.write(manifestFile(dir, name));
+        } finally {
+            deleteTree(tmpDir);
+        }
+    }
+
+    /** Model ids name the weights, not the file: the same bytes give the same id wherever they are. */
+    public static String modelIdOf(String paramsSha256) {
+        return "nn4s2-" + paramsSha256.substring(0, 16);
+    }
+
+    /**
+     * Loads a model given its params file, its manifest, or a name in {@link #defaultDir()}.
+     *
+     * @param lrnOverride null to use the manifest's LRN mode
+     */
+    public static FaceModel load(String pathOrName, LrnMode lrnOverride) throws IOException {
+        Path p = Paths.get(pathOrName);
+        Path dir;
+        String name;
+        String file = p.getFileName().toString();
+        if (file.endsWith("-0000.params")) {
+            dir = parentOf(p);
+            name = file.substring(0, file.length() - "-0000.params".length());
+        } else if (file.endsWith(".json")) {
+            dir = parentOf(p);
+            name = file.substring(0, file.length() - ".json".length());
+        } else if (Files.isDirectory(p)) {
+            throw new WeightFileException(p, "is a folder; name a model (e.g. weights/nn4.small2.v1-0000.params)");
+        } else {
+            dir = p.getParent() == null ? defaultDir() : p.getParent();
+            name = file;
+        }
+        return load(dir, name, lrnOverride);
+    }
+
+    public static FaceModel load(Path dir, String name, LrnMode lrnOverride) throws IOException {
+        Path params = paramsFile(dir, name);
+        Path manifestPath = manifestFile(dir, name);
+        if (!Files.isRegularFile(params)) {
+            throw new WeightFileException(params, "not found. Import weights first: mvn -q exec:java -Dexec.mainClass=ImportWeights");
+        }
+        if (!Files.isRegularFile(manifestPath)) {
+            throw new WeightFileException(manifestPath, "not found: every OneShot model needs its manifest beside its parameters");
+        }
+        ModelManifest mf = ModelManifest.read(manifestPath);
+        String sha = AtomicFiles.sha256(params);
+        if (!sha.equals(mf.parametersSha256)) {
+            throw new WeightFileException(params, "does not match its manifest (sha256 " + sha.substring(0, 12) + " vs "
+                    + mf.parametersSha256.substring(0, 12) + "): a half-written or replaced file. Re-import or re-train it.");
+        }
+        LrnMode lrn = lrnOverride != null ? lrnOverride : mf.lrn();
+        FaceModel m = FaceModel.createUninitialized(lrn, mf);
+        try {
+            m.model().load(dir, name);
+        } catch (MalformedModelException | RuntimeException e) {
+            m.close();
+            throw new WeightFileException(params, "is not an nn4.small2 parameter file this build can read: " + e.getMessage(), e);
+        }
+        if (lrnOverride != null) {
+            mf.lrnMode = lrn.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return m;
+    }
+
+    private static Path parentOf(Path p) {
+        return p.getParent() == null ? Paths.get(".") : p.getParent();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}
