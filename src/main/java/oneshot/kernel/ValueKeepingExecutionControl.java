@@ -2,8 +2,10 @@ package oneshot.kernel;
 
 import jdk.jshell.execution.LocalExecutionControl;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs JShell snippets inside the kernel's own JVM and keeps each snippet's result object.
@@ -19,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>JShell only hands back a snippet's value as a string. A notebook needs the object itself (an image, a chart) to
  * render it, so {@link #invoke(Method)} stores the object and returns a key that {@link #takeValue(String)} swaps back.
  * Snippets run on one dedicated thread so that {@link #interrupt()} can cancel a running cell.
+ *
+ * <p>It also keeps variables alive across JShell's re-compilations (see {@link #load}).
  */
 final class ValueKeepingExecutionControl extends LocalExecutionControl {
     /** Name given to the error of a cell stopped by an interrupt request. */
@@ -26,6 +32,8 @@ final class ValueKeepingExecutionControl extends LocalExecutionControl {
 
     private static final String KEY_PREFIX = "\u0000oneshot-value-";
     private static final Object NULL = new Object();
+    /** A snippet wrapper class and its re-compiled versions: REPL.$JShell$25, then REPL.$JShell$25B, ... */
+    private static final Pattern WRAPPER = Pattern.compile("(.*\\$JShell\\$\\d+)([A-Z]*)");
 
     private final AtomicLong nextKey = new AtomicLong();
     private final Map<String, Object> values = new ConcurrentHashMap<>();
@@ -35,6 +43,58 @@ final class ValueKeepingExecutionControl extends LocalExecutionControl {
         return t;
     });
     private volatile Future<Object> running;
+    private final Map<String, String> latestWrapper = new ConcurrentHashMap<>();
+
+    /**
+     * When a later import might change what an earlier snippet's names mean, JShell re-compiles that snippet and asks to
+     * redefine its class. An in-process engine cannot swap a loaded class, so JShell loads the new code under a new name
+     * ({@code $JShell$25B}) whose variables start at null: a notebook would lose its model or data after any import.
+     * The new class gets the values of the fields of the class it replaces that keep their name and type.
+     */
+    @Override
+    public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        super.load(cbcs);
+        for (ClassBytecodes c : cbcs) {
+            Matcher m = WRAPPER.matcher(c.name());
+            if (!m.matches()) {
+                continue;
+            }
+            String previous = latestWrapper.put(m.group(1), c.name());
+            if (previous != null && !previous.equals(c.name())) {
+                carryOverStatics(previous, c.name());
+            }
+        }
+    }
+
+    /** A class this engine loaded (for tests). */
+    Class<?> loadedClass(String name) throws ClassNotFoundException {
+        return findClass(name);
+    }
+
+    private void carryOverStatics(String fromName, String toName) {
+        try {
+            Class<?> from = findClass(fromName);
+            Class<?> to = findClass(toName);
+            for (Field target : to.getDeclaredFields()) {
+                if (!Modifier.isStatic(target.getModifiers()) || Modifier.isFinal(target.getModifiers())) {
+                    continue;
+                }
+                Field source;
+                try {
+                    source = from.getDeclaredField(target.getName());
+                } catch (NoSuchFieldException e) {
+                    continue;
+                }
+                if (source.getType() == target.getType() && Modifier.isStatic(source.getModifiers())) {
+                    source.setAccessible(true);
+                    target.setAccessible(true);
+                    target.set(null, source.get(null));
+                }
+            }
+        } catch (ClassNotFoundException | IllegalAccessException | RuntimeException e) {
+            // Keeping a value is a convenience: failing to, JShell's own behaviour (reset to null) stands.
+        }
+    }
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
