@@ -14,7 +14,8 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 
 /**
- * Renders images and XChart charts as inline PNG, with a short stable text form (no identity hash codes, so
+ * Renders images and XChart charts as inline PNG (or JPEG on request, as IJava: {@code display(photo, "image/jpeg")},
+ * far smaller for photographs in a committed notebook), with a short stable text form (no identity hash codes, so
  * re-running a notebook does not change its committed text outputs).
  */
 public final class ImageRenderers {
@@ -23,10 +24,12 @@ public final class ImageRenderers {
     public static void registerAll(Renderer renderer) {
         renderer.createRegistration(BufferedImage.class)
                 .preferring(MIMEType.IMAGE_PNG)
-                .register((image, ctx) -> png(image, describe(image), ctx));
+                .supporting(MIMEType.IMAGE_JPEG)
+                .register((image, ctx) -> encode(image, describe(image), ctx));
         renderer.createRegistration(Chart.class)
                 .preferring(MIMEType.IMAGE_PNG)
-                .register((chart, ctx) -> png(BitmapEncoder.getBufferedImage(chart),
+                .supporting(MIMEType.IMAGE_JPEG)
+                .register((chart, ctx) -> encode(BitmapEncoder.getBufferedImage(chart),
                         chart.getClass().getSimpleName() + " \"" + chart.getTitle() + "\" "
                                 + chart.getWidth() + "x" + chart.getHeight(), ctx));
     }
@@ -35,16 +38,29 @@ public final class ImageRenderers {
         return "BufferedImage " + image.getWidth() + "x" + image.getHeight();
     }
 
-    private static void png(BufferedImage image, String text, RenderContext ctx) {
-        ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> base64Png(image));
+    private static void encode(BufferedImage image, String text, RenderContext ctx) {
+        ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> base64(image, "png"));
+        ctx.renderIfRequested(MIMEType.IMAGE_JPEG, () -> base64(withoutAlpha(image), "jpeg"));
         ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text);
     }
 
-    static String base64Png(BufferedImage image) {
+    /** JPEG has no alpha channel: ImageIO refuses ARGB images (XChart's, for one). */
+    private static BufferedImage withoutAlpha(BufferedImage image) {
+        if (!image.getColorModel().hasAlpha()) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        var g = rgb.createGraphics();
+        g.drawImage(image, 0, 0, java.awt.Color.WHITE, null);
+        g.dispose();
+        return rgb;
+    }
+
+    static String base64(BufferedImage image, String format) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            if (!ImageIO.write(image, "png", bytes)) {
-                throw new IllegalArgumentException("no PNG writer for image type " + image.getType());
+            if (!ImageIO.write(image, format, bytes)) {
+                throw new IllegalArgumentException("no " + format + " writer for image type " + image.getType());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -143,6 +143,20 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void photosCanBeShownAsJpegAndOnlyAsJpeg() throws IOException {
+        cells.eval("""
+                var photo = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+                display(photo, "image/jpeg");""");
+        assertEquals(1, shown.size());
+        DisplayData data = shown.get(0);
+        assertTrue(!data.hasDataForType(MIMEType.IMAGE_PNG), "only the requested type");
+        BufferedImage jpeg = ImageIO.read(new ByteArrayInputStream(
+                Base64.getDecoder().decode((String) data.getData(MIMEType.IMAGE_JPEG))));
+        assertEquals(40, jpeg.getWidth());
+        assertEquals(30, jpeg.getHeight());
+    }
+
+    @Test
     void interruptStopsARunningCell() throws Exception {
         CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
             try {
