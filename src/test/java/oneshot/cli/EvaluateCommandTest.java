@@ -64,12 +64,12 @@ class EvaluateCommandTest {
         Path out = dir.resolve("r1");
         assertEquals(0, run("-e", csv.toString(), "--pairs", pairs.toString(), "--bootstrap", "50", "-o", out.toString(),
                 "--enrol", "1,2,3"));
-        for (String f : List.of("report.html", "summary.json", "roc.png", "sweep.png", "cmc.png", "dir-far.png", "roc.csv",
+        for (String f : List.of("report.html", "summary.json", "roc.png", "sweep.png", "distances.png", "cmc.png", "dir-far.png", "roc.csv",
                 "sweep.csv", "verification-folds.csv", "cmc.csv", "dir-far.csv", "templates.csv")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         String html = Files.readString(out.resolve("report.html"));
-        assertEquals(4, html.split("data:image/png;base64,", -1).length - 1, "four embedded plots");
+        assertEquals(5, html.split("data:image/png;base64,", -1).length - 1, "five embedded plots");
         JsonObject s = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
         JsonObject cal = s.getAsJsonObject("calibration");
         assertEquals("squared_l2", cal.get("distance").getAsString());
