@@ -78,6 +78,12 @@ class EvaluateCommandTest {
         assertEquals("synthetic-noise0.1-seed3", cal.get("modelId").getAsString());
         double th = cal.get("threshold").getAsDouble();
         assertTrue(th > 0 && th < 4, "threshold " + th);
+        oneshot.eval.Calibration read = oneshot.eval.Calibration.read(out.resolve("summary.json"));
+        assertEquals(th, read.threshold());
+        assertEquals(oneshot.eval.Distance.SQUARED_L2, read.distance());
+        assertEquals("open-set", read.source());
+        assertEquals("synthetic-noise0.1-seed3", read.modelId());
+        assertEquals(cal.get("dir").getAsDouble(), read.acceptRate());
         // the calibrated threshold is the one-shot open-set operating point at the target FAR
         JsonObject open = s.getAsJsonObject("identification").getAsJsonObject("oneShotOpenSet");
         assertEquals(th, open.getAsJsonObject("atTargetFar").get("threshold").getAsDouble());
@@ -129,6 +135,11 @@ class EvaluateCommandTest {
             assertEquals(1, run("-e", csv.toString(), "--pairs", badPairs.toString(), "-o", dir.resolve("m").toString()));
             assertTrue(err.toString().contains("Person_9/Person_9_0009.jpg"), err.toString());
             assertEquals(1, run("-e", csv.toString(), "--model-id", "other", "-o", dir.resolve("m").toString()));
+            Path noCal = dir.resolve("nocal.json");
+            Files.writeString(noCal, "{\"name\": 1}");
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> oneshot.eval.Calibration.read(noCal));
+            assertTrue(e.getMessage().contains("calibration") && e.getMessage().contains(noCal.toString()), e.getMessage());
             assertTrue(err.toString().contains("synthetic-noise0.1-seed3"), err.toString());
         } finally {
             System.setErr(old);
