@@ -21,7 +21,14 @@ public final class KernelMain {
             System.err.println("connection file " + connectionFile + " does not exist or is not a file");
             System.exit(2);
         }
-        KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        KernelConnectionProperties properties;
+        try {
+            properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        } catch (RuntimeException e) {
+            System.err.println("connection file " + connectionFile + " is not a Jupyter connection file: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         JupyterConnection connection = new JupyterConnection(properties);
         OneShotKernel kernel = OneShotKernel.create(RunningClasspath.entries());
         kernel.becomeHandlerForConnection(connection);

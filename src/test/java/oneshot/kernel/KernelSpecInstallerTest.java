@@ -49,11 +49,20 @@ class KernelSpecInstallerTest {
         JsonParser.parseString(Files.readString(installer.install(dir))).getAsJsonObject().getAsJsonArray("argv")
                 .forEach(e -> argv.add(e.getAsString()));
         argv.set(argv.size() - 1, dir.resolve("missing-connection.json").toString());
+        assertKernelRefuses(argv, "missing-connection.json");
+
+        Path garbled = dir.resolve("garbled-connection.json");
+        Files.writeString(garbled, "{\"shell_port\": ");
+        argv.set(argv.size() - 1, garbled.toString());
+        assertKernelRefuses(argv, "garbled-connection.json is not a Jupyter connection file");
+    }
+
+    private static void assertKernelRefuses(List<String> argv, String expectedMessage) throws Exception {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, p.exitValue(), out);
-        assertTrue(out.contains("missing-connection.json"), out);
+        assertTrue(out.contains(expectedMessage), out);
     }
 
     @Test
