@@ -38,11 +38,9 @@ public final class SearchBenchmark {
         long t0 = System.nanoTime();
         GalleryIndex.Builder b = new GalleryIndex.Builder(MODEL, threads);
         Random rnd = new Random(42);
+        b.reserve(n, DIM);
         for (int i = 0; i < n; i++) {
             b.add("id" + i, randomUnit(rnd));
-            if (i == 0) {
-                b.reserve(n);
-            }
         }
         GalleryIndex index = b.build();
         double buildS = (System.nanoTime() - t0) / 1e9;
