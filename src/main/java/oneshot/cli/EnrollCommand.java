@@ -112,7 +112,8 @@ public final class EnrollCommand implements Callable<Integer> {
         FaceSelection selection = FaceSelection.parse(face);
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
-        try (GalleryStore store = GalleryStore.openOrCreate(gallery.path()); FaceEncoder encoder = encoders.get()) {
+        // the encoder first: without a face pipeline no gallery file should be created
+        try (FaceEncoder encoder = encoders.get(); GalleryStore store = GalleryStore.openOrCreate(gallery.path())) {
             Enroller enroller = new Enroller(store, encoder);
             for (Path image : images) {
                 try {

@@ -130,6 +130,19 @@ class GalleryCommandsTest {
     }
 
     @Test
+    void withoutAFacePipelineNoGalleryFileIsCreated() {
+        Run r = run(new EnrollCommand(() -> {
+            throw new oneshot.gallery.GalleryException("No face encoder is available in this build");
+        }), "--gallery", db.toString(), "--name", "Ann", "--image", img("ann1.png"));
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("No face encoder"), r.err());
+        assertFalse(Files.exists(db));
+        assertTrue(run(new EnrollCommand(), "--gallery", db.toString(), "--list").err().contains("No gallery at"),
+                "listing needs no face pipeline and creates nothing");
+        assertFalse(Files.exists(db));
+    }
+
+    @Test
     void sameImageTwiceIsRefusedAndNothingAdded() {
         enroll("--name", "Ann", "--image", img("ann1.png"));
         Run again = enroll("--name", "Ann", "--image", img("ann1.png"));
