@@ -80,7 +80,7 @@ public final class IdentifyCommand implements Callable<Integer> {
             }
             List<EncodedFace> faces = Enroller.encode(encoder, image);
             List<FaceAnnotator.Label> labels = new ArrayList<>();
-            try (GalleryIndex index = GalleryIndex.load(store, model, 1)) {
+            try (GalleryIndex index = GalleryIndex.load(store, model, Runtime.getRuntime().availableProcessors())) {
                 for (EncodedFace f : faces) {
                     labels.add(new FaceAnnotator.Label(f.box(), Verdict.of(index.search(f.embedding(), top), threshold)));
                 }
