@@ -161,6 +161,9 @@ class GalleryCommandsTest {
         assertTrue(list.out().contains("model nn4-test, 2 people") && list.out().matches("(?s).*Ann\\s+2 image.*"), list.out());
         assertEquals(0, enroll("--rename", "Ann", "Anna").code());
         assertTrue(enroll("--list").out().contains("Anna"));
+        Run check = enroll("--check");
+        assertEquals(0, check.code(), check.err());
+        assertTrue(check.out().contains("integrity ok"), check.out());
         Run removed = enroll("--remove", "Bob");
         assertTrue(removed.out().contains("deleted 1 vector(s)"), removed.out());
         Run gone = enroll("--remove", "Bob");
