@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import oneshot.io.AtomicFiles;
 
 /** Image in, one stored embedding out: checks the model first, encodes, picks the face, hashes the source, stores. */
 public final class Enroller {
@@ -19,7 +20,7 @@ public final class Enroller {
         store.requireModel(encoder.modelId()); // before the costly encoding
         EncodedFace face = selection.pick(encode(encoder, image), image);
         try {
-            return store.enroll(name, face.embedding(), encoder.modelId(), Sha256.of(image), face.box());
+            return store.enroll(name, face.embedding(), encoder.modelId(), AtomicFiles.sha256(image), face.box());
         } catch (IOException e) {
             throw new GalleryException("Cannot read image " + image + ": " + e.getMessage(), e);
         }

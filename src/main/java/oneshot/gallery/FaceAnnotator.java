@@ -7,13 +7,13 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import oneshot.io.AtomicFiles;
 
 /** Draws each face's box and verdict onto a copy of the image and writes it as PNG (Java2D, headless). */
 public final class FaceAnnotator {
@@ -64,16 +64,10 @@ public final class FaceAnnotator {
         if (src == null) {
             throw new GalleryException("Cannot draw on " + image + ": no image reader understands this file");
         }
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
-        try {
-            if (!ImageIO.write(draw(src, labels), "png", tmp.toFile())) {
-                throw new GalleryException("No PNG writer available to write " + out);
-            }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        if (!ImageIO.write(draw(src, labels), "png", png)) {
+            throw new GalleryException("No PNG writer available to write " + out);
         }
+        AtomicFiles.writeBytes(out, png.toByteArray());
     }
 }

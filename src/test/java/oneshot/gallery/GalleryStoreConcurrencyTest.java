@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import oneshot.io.AtomicFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class GalleryStoreConcurrencyTest {
                 try (GalleryStore store = GalleryStore.openOrCreate(db)) { // one connection per thread
                     for (int i = 0; i < perWriter; i++) {
                         store.enroll(prefix + "-" + i, TestVectors.random(rnd, 128), "test-model",
-                                Sha256.of((prefix + i).getBytes(StandardCharsets.UTF_8)), new FaceBox(0, 0, 10, 10));
+                                AtomicFiles.sha256((prefix + i).getBytes(StandardCharsets.UTF_8)), new FaceBox(0, 0, 10, 10));
                     }
                 }
                 return null;
