@@ -39,7 +39,7 @@ public final class EmbeddingTable {
     private final List<String> paths;
     private final List<String> labels;
     private final float[][] vectors;
-    private Map<String, Integer> byPath;
+    private volatile Map<String, Integer> byPath;
 
     /** Takes ownership of the lists and arrays: every vector must have the same length. */
     public EmbeddingTable(String modelId, List<String> paths, List<String> labels, float[][] vectors) {

@@ -38,7 +38,7 @@ public final class EvaluationBenchmark {
                 }
             }
         }
-        EmbeddingTable table = SyntheticEmbeddings.of(paths, labels, 128, 0.09, 7);
+        EmbeddingTable table = SyntheticEmbeddings.of(paths, labels, 128, 0.125, 7);
         Path tmp = Files.createTempDirectory("oneshot-bench");
         Path bin = tmp.resolve("lfw.emb");
         Path csv = tmp.resolve("lfw.csv");

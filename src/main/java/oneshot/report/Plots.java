@@ -31,7 +31,8 @@ public final class Plots {
         if (!run.verification().isEmpty()) {
             out.put("roc.png", png(roc(run.verification())));
             for (int i = 0; i < run.verification().size(); i++) {
-                out.put("sweep" + (i == 0 ? "" : "-" + (i + 1)) + ".png", png(sweep(run.verification().get(i))));
+                out.put("sweep" + (i == 0 ? "" : "-" + (i + 1)) + ".png",
+                        png(sweep(run.verification().get(i), run.settings().distance().id())));
             }
         }
         if (run.identification() != null) {
@@ -51,8 +52,11 @@ public final class Plots {
         return c;
     }
 
-    static XYChart sweep(VerificationResult v) {
-        XYChart c = chart("Threshold sweep: " + v.name(), "threshold (" + "distance" + ")", "rate");
+    static XYChart sweep(VerificationResult v, String distance) {
+        XYChart c = chart("Threshold sweep: " + v.name(), "threshold (" + distance + " distance)", "rate");
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        c.getStyler().setSeriesColors(new java.awt.Color[] {java.awt.Color.BLACK, new java.awt.Color(0x1f77b4),
+            new java.awt.Color(0x2ca02c), new java.awt.Color(0x9467bd), new java.awt.Color(0xd62728), new java.awt.Color(0xff7f0e)});
         c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         List<ThresholdSweep.Row> rows = v.sweep();
         double[] x = rows.stream().mapToDouble(ThresholdSweep.Row::threshold).toArray();
