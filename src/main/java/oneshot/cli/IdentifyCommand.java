@@ -72,7 +72,7 @@ public final class IdentifyCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (GalleryStore store = GalleryStore.openExisting(gallery.path()); FaceEncoder encoder = encoders.get()) {
-            String model = encoder.modelId();
+            String model = Enroller.modelId(encoder);
             store.requireModel(model);
             Threshold threshold = decision.resolve(model);
             if (!threshold.calibrated() && !json) {

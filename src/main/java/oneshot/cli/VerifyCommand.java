@@ -74,7 +74,7 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new GalleryException("--face N is ambiguous with two images: use --face largest");
         }
         try (FaceEncoder encoder = encoders.get()) {
-            String model = encoder.modelId();
+            String model = Enroller.modelId(encoder);
             float[] other;
             String otherLabel;
             if (againstName) {

@@ -47,7 +47,7 @@ public final class FaceAnnotator {
                         : String.format(Locale.ROOT, "%s %.2f", l.verdict().label(), l.verdict().distance());
                 int tw = fm.stringWidth(text) + 6;
                 int th = fm.getHeight();
-                int ty = y - th >= 0 ? y - th : y; // above the box, or inside it at the top edge
+                int ty = y - th >= 0 ? y - th : Math.max(0, y); // above the box, else inside it, never off the image
                 g.fillRect(x, ty, tw, th);
                 g.setColor(Color.WHITE);
                 g.drawString(text, x + 3, ty + fm.getAscent());
