@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import oneshot.image.ImageDecodeException;
+import oneshot.image.ImageDecoder;
 import oneshot.io.AtomicFiles;
 
 /** Draws each face's box and verdict onto a copy of the image and writes it as PNG (Java2D, headless). */
@@ -58,11 +60,16 @@ public final class FaceAnnotator {
         return out;
     }
 
-    /** Reads {@code image}, draws, writes PNG to {@code out} through a temporary file (never a half-written PNG). */
+    /**
+     * Decodes {@code image} the way the pipeline does (EXIF orientation applied, so the boxes line up), draws, and writes PNG
+     * to {@code out} through a temporary file (never a half-written PNG).
+     */
     public static void annotate(Path image, List<Label> labels, Path out) throws IOException {
-        BufferedImage src = ImageIO.read(image.toFile());
-        if (src == null) {
-            throw new GalleryException("Cannot draw on " + image + ": no image reader understands this file");
+        BufferedImage src;
+        try {
+            src = new ImageDecoder().decode(image).toBufferedImage();
+        } catch (ImageDecodeException e) {
+            throw new GalleryException("Cannot draw on " + image + ": " + e.getMessage(), e);
         }
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         if (!ImageIO.write(draw(src, labels), "png", png)) {
