@@ -75,7 +75,7 @@ public final class IdentifyCommand implements Callable<Integer> {
             String model = Enroller.modelId(encoder);
             store.requireModel(model);
             Threshold threshold = decision.resolve(model);
-            if (!threshold.calibrated() && !json) {
+            if (!threshold.calibrated()) { // on stderr, so JSON on stdout stays clean
                 spec.commandLine().getErr().println("note: threshold " + threshold.origin());
             }
             List<EncodedFace> faces = Enroller.encode(encoder, image);

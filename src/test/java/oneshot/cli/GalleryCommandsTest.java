@@ -267,6 +267,11 @@ class GalleryCommandsTest {
         assertTrue(o.get("distance").getAsDouble() < 0.8);
         Run notAnn = verify("--image", img("bob.png"), "--name", "Ann", "--threshold", "0.8");
         assertTrue(notAnn.out().startsWith("DIFFERENT people"), notAnn.out());
+        assertTrue(notAnn.err().contains("note: threshold given with --threshold"), notAnn.err());
+        Run uncalibrated = verify("--image", img("bob.png"), "--name", "Ann", "--json");
+        assertTrue(uncalibrated.err().contains("UNCALIBRATED default"), uncalibrated.err());
+        assertTrue(JsonParser.parseString(uncalibrated.out()).getAsJsonObject().getAsJsonObject("threshold")
+                .get("origin").getAsString().startsWith("UNCALIBRATED"), uncalibrated.out());
         Run nobody = verify("--image", img("bob.png"), "--name", "Zed");
         assertTrue(nobody.err().contains("No one named 'Zed'"), nobody.err());
         Run group = verify("--image", img("group.png"), "--image", img("bob.png"));
