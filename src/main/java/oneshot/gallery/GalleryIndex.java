@@ -14,9 +14,10 @@ import java.util.concurrent.Future;
 /**
  * In-memory 1:K search over one model's templates: one per identity, the re-normalised mean of that person's vectors.
  *
- * <p>All templates sit in one contiguous {@code float[]} (row-major), scanned brute force: for unit vectors the squared L2
- * distance is {@code 2 - 2 dot}, so the scan only needs dot products, and each thread keeps its k best in a small heap.
- * Immutable after construction, so searches may run from many threads.
+ * <p>All templates sit in one contiguous {@code float[]} ({@link BlockedVectors}: blocks of 512 rows, dimension-major),
+ * scanned brute force: for unit vectors the squared L2 distance is {@code 2 - 2 dot}, so the scan only needs dot products,
+ * and each thread keeps its k best in a small heap. Immutable after construction, so searches may run from many threads.
+ * {@link #close()} stops the search threads.
  */
 public final class GalleryIndex implements AutoCloseable {
     private final String modelId;
