@@ -14,10 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import oneshot.GoldenWeights;
 import oneshot.SharedData;
 import oneshot.gallery.EncodedFace;
 import oneshot.gallery.FaceEncoder;
+import oneshot.net.FaceModel;
 import oneshot.net.LrnMode;
 import oneshot.pipeline.FacePipeline;
 import oneshot.pipeline.PipelineFaceEncoder;
@@ -29,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The gallery commands on real images through the real face pipeline (MTCNN, dlib, warp, nn4.small2).
  *
- * <p>The only complete weight set available to tests is the golden one, whose five synthetic kernels make all faces nearly
- * alike (golden/nn4/README.md), so this checks the wiring on real data, not recognition quality: the same image gives
- * distance ~0, boxes come from the detector, a group photo yields several faces and an annotated copy.
+ * <p>No trained weights are available to tests (the golden set's five synthetic kernels make all faces nearly alike,
+ * golden/nn4/README.md), so the network runs with its seeded initial weights, which also skips the 40 MB CSV import: this
+ * checks the wiring on real data, not recognition quality. The same image gives distance ~0, boxes come from the detector,
+ * a group photo yields several faces and an annotated copy.
  */
 class GalleryPipelineEndToEndTest {
     private static PipelineFaceEncoder real;
@@ -42,13 +43,12 @@ class GalleryPipelineEndToEndTest {
 
     @BeforeAll
     static void openPipeline() throws IOException {
-        real = new PipelineFaceEncoder(FacePipeline.load(), GoldenWeights.model(LrnMode.TORCH)
-                .forInference());
-        // the golden model carries no model id of its own; and each command closes its encoder, this one is shared
+        real = new PipelineFaceEncoder(FacePipeline.load(), FaceModel.createInitialized(LrnMode.TORCH).forInference());
+        // an unsaved model carries no model id of its own; and each command closes its encoder, this one is shared
         pipeline = new FaceEncoder() {
             @Override
             public String modelId() {
-                return "golden-nn4-test";
+                return "untrained-nn4-test";
             }
 
             @Override
@@ -82,9 +82,9 @@ class GalleryPipelineEndToEndTest {
     void enrolIdentifyVerifyOnBbtImages() throws IOException {
         String db = dir.resolve("bbt.db").toString();
         String penny1 = SharedData.require("data/bbt/penny/penny1.png").toString();
-        String scene = SharedData.require("data/bbt-scenes/bbt5.jpg").toString();
+        String scene = SharedData.require("data/bbt-scenes/bbt3.jpg").toString();
         String enrolled = run(new EnrollCommand(() -> pipeline), "--gallery", db, "--name", "Penny", "--image", penny1);
-        assertTrue(enrolled.contains("model golden-nn4-test"), enrolled);
+        assertTrue(enrolled.contains("model untrained-nn4-test"), enrolled);
 
         JsonObject same = JsonParser.parseString(run(new IdentifyCommand(() -> pipeline), "--gallery", db, "--image",
                 penny1, "--json", "--threshold", "0.5")).getAsJsonObject();
