@@ -47,6 +47,9 @@ public final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--remove", paramLabel = "NAME", description = "Remove a person and delete their vectors.")
     String remove;
 
+    @Option(names = "--check", description = "Run SQLite's full integrity check on the gallery (read-only).")
+    boolean check;
+
     @Mixin
     GalleryCliOptions.Gallery gallery = new GalleryCliOptions.Gallery();
 
@@ -66,11 +69,21 @@ public final class EnrollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int actions = (list ? 1 : 0) + (rename != null ? 1 : 0) + (remove != null ? 1 : 0) + (name != null ? 1 : 0);
+        int actions = (list ? 1 : 0) + (rename != null ? 1 : 0) + (remove != null ? 1 : 0) + (name != null ? 1 : 0)
+                + (check ? 1 : 0);
         if (actions != 1) {
-            throw new GalleryException("Give exactly one of: --name NAME --image FILE, --list, --rename OLD NEW, --remove NAME");
+            throw new GalleryException("Give exactly one of: --name NAME --image FILE, --list, --rename OLD NEW, --remove NAME,"
+                    + " --check");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (check) {
+            String result;
+            try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+                result = store.integrityCheck();
+            }
+            out.println(gallery.path() + ": integrity " + result);
+            return "ok".equals(result) ? 0 : 1;
+        }
         if (list) {
             return list(out);
         }
@@ -112,7 +125,8 @@ public final class EnrollCommand implements Callable<Integer> {
         FaceSelection selection = FaceSelection.parse(face);
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
-        try (GalleryStore store = GalleryStore.openOrCreate(gallery.path()); FaceEncoder encoder = encoders.get()) {
+        // the encoder first: without a face pipeline no gallery file should be created
+        try (FaceEncoder encoder = encoders.get(); GalleryStore store = GalleryStore.openOrCreate(gallery.path())) {
             Enroller enroller = new Enroller(store, encoder);
             for (Path image : images) {
                 try {

@@ -72,15 +72,15 @@ public final class IdentifyCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (GalleryStore store = GalleryStore.openExisting(gallery.path()); FaceEncoder encoder = encoders.get()) {
-            String model = encoder.modelId();
+            String model = Enroller.modelId(encoder);
             store.requireModel(model);
             Threshold threshold = decision.resolve(model);
-            if (!threshold.calibrated() && !json) {
+            if (!threshold.calibrated()) { // on stderr, so JSON on stdout stays clean
                 spec.commandLine().getErr().println("note: threshold " + threshold.origin());
             }
             List<EncodedFace> faces = Enroller.encode(encoder, image);
             List<FaceAnnotator.Label> labels = new ArrayList<>();
-            try (GalleryIndex index = GalleryIndex.load(store, model, 1)) {
+            try (GalleryIndex index = GalleryIndex.load(store, model, Runtime.getRuntime().availableProcessors())) {
                 for (EncodedFace f : faces) {
                     labels.add(new FaceAnnotator.Label(f.box(), Verdict.of(index.search(f.embedding(), top), threshold)));
                 }

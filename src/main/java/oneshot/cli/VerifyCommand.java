@@ -74,7 +74,7 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new GalleryException("--face N is ambiguous with two images: use --face largest");
         }
         try (FaceEncoder encoder = encoders.get()) {
-            String model = encoder.modelId();
+            String model = Enroller.modelId(encoder);
             float[] other;
             String otherLabel;
             if (againstName) {
@@ -92,6 +92,9 @@ public final class VerifyCommand implements Callable<Integer> {
                 otherLabel = images.get(1).toString();
             }
             Threshold threshold = decision.resolve(model);
+            if (!threshold.calibrated()) {
+                spec.commandLine().getErr().println("note: threshold " + threshold.origin());
+            }
             float[] probe = pick(encoder, images.get(0), selection).embedding();
             double distance = Vectors.squaredL2(Vectors.normalized(probe), other);
             boolean same = threshold.accepts(distance);
