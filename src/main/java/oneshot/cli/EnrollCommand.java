@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import oneshot.gallery.Enroller;
 import oneshot.gallery.Enrolment;
 import oneshot.gallery.FaceEncoder;
-import oneshot.gallery.FaceEncoderProvider;
 import oneshot.gallery.FaceSelection;
 import oneshot.gallery.GalleryException;
 import oneshot.gallery.GalleryStore;
@@ -53,6 +52,9 @@ public final class EnrollCommand implements Callable<Integer> {
     @Mixin
     GalleryCliOptions.Gallery gallery = new GalleryCliOptions.Gallery();
 
+    @Mixin
+    GalleryCliOptions.ModelChoice modelChoice = new GalleryCliOptions.ModelChoice();
+
     @Spec
     CommandSpec spec;
 
@@ -60,7 +62,7 @@ public final class EnrollCommand implements Callable<Integer> {
 
     /** The launcher's constructor: the face pipeline registered for {@link FaceEncoderProvider}. */
     public EnrollCommand() {
-        this(FaceEncoderProvider::load);
+        this(null);
     }
 
     public EnrollCommand(Supplier<FaceEncoder> encoders) {
@@ -126,7 +128,7 @@ public final class EnrollCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
         // the encoder first: without a face pipeline no gallery file should be created
-        try (FaceEncoder encoder = encoders.get(); GalleryStore store = GalleryStore.openOrCreate(gallery.path())) {
+        try (FaceEncoder encoder = modelChoice.open(encoders); GalleryStore store = GalleryStore.openOrCreate(gallery.path())) {
             Enroller enroller = new Enroller(store, encoder);
             for (Path image : images) {
                 try {
