@@ -61,7 +61,9 @@ final class MavenMagic {
         if (offline) {
             cmd.add("-o");
         }
-        cmd.addAll(List.of("dependency:build-classpath", "-Dmdep.includeScope=runtime", "-Dmdep.outputFile=" + out));
+        // The same plugin version as the project pom, so an offline run finds it in the local repository.
+        cmd.addAll(List.of("org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
+                "-Dmdep.includeScope=runtime", "-Dmdep.outputFile=" + out));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         byte[] log = p.getInputStream().readAllBytes();
         if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
