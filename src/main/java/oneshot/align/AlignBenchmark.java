@@ -13,7 +13,8 @@ import oneshot.image.RgbImage;
  * Times the alignment stages on the golden LFW sample (real dlib boxes, so no detector is involved): JPEG decode,
  * 68 landmarks, and H + 96x96 warp, one image at a time on one thread. Prints median and p95 per stage.
  *
- * <p>Usage: {@code AlignBenchmark [passes]} (default 20 timed passes after 3 warm-up passes).
+ * <p>Usage: {@code AlignBenchmark [passes [threads]]} (default 20 timed passes after 3 warm-up passes; the
+ * throughput line uses {@code threads} workers, default the core count).
  */
 public final class AlignBenchmark {
     private AlignBenchmark() {}
@@ -37,6 +38,7 @@ public final class AlignBenchmark {
         }
         ImageDecoder decoder = new ImageDecoder();
         OpenFaceAligner aligner = new OpenFaceAligner(predictor);
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
         int n = files.size();
         List<Double> decode = new ArrayList<>(), landmarks = new ArrayList<>(), warp = new ArrayList<>(), total = new ArrayList<>();
         long checksum = 0;
@@ -69,7 +71,26 @@ public final class AlignBenchmark {
         row("landmarks + warp", total);
         double med = percentile(total, 50);
         System.out.printf("=> %.0f faces/s per core for landmarks + warp (checksum %d)%n", 1000 / med, checksum);
-        aligner.predictor();   // keeps the aligner built like the job builds it
+
+        // throughput: decoded images, landmarks + warp on a shared aligner from several threads
+        List<RgbImage> images = new ArrayList<>();
+        for (Path f : files) images.add(decoder.decode(f));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            int jobs = n * passes;
+            long start = System.nanoTime();
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int j = 0; j < jobs; j++) {
+                int i = j % n;
+                futures.add(pool.submit(() -> aligner.align(images.get(i), boxes.get(i))));
+            }
+            for (java.util.concurrent.Future<?> f : futures) f.get();
+            double s = (System.nanoTime() - start) / 1e9;
+            System.out.printf("throughput, %d threads, landmarks + warp: %.0f faces/s (%d faces in %.2f s)%n",
+                    threads, jobs / s, jobs, s);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void row(String name, List<Double> ms) {

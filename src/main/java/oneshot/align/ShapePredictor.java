@@ -14,8 +14,6 @@ public final class ShapePredictor {
     private final Cascade[] cascades;
     // Similarity fit from the initial shape is the same at every step: its centred copy and spread are precomputed.
     private final double[] refCentered;
-    private final double refMeanX;
-    private final double refMeanY;
     private final double refSigma;
 
     /** One level of the cascade: its trees (flattened) and its feature pixels (anchor part + offset). */
@@ -70,8 +68,6 @@ public final class ShapePredictor {
             refCentered[2 * i + 1] = dy;
             sigma += dx * dx + dy * dy;
         }
-        refMeanX = mx;
-        refMeanY = my;
         refSigma = sigma / n;
     }
 

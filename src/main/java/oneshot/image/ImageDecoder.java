@@ -50,6 +50,13 @@ public final class ImageDecoder {
     public RgbImage decode(Path file) throws ImageDecodeException {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            long maxBytes = Math.min(Integer.MAX_VALUE - 16L, maxPixels * 8 + (1 << 20));
+            if (size > maxBytes) {
+                // even an uncompressed 16-bit RGBA file within the pixel limit is smaller than this
+                throw new ImageDecodeException(file, "file is " + size + " bytes, too large for an image within the limit of "
+                        + maxPixels + " pixels (raise it with -Doneshot.image.maxPixels=N)");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ImageDecodeException(file, "no such file");

@@ -37,6 +37,22 @@ class ShapePredictorGoldenTest {
         check("bbt", "data/bbt");
     }
 
+    /** Boxes partly or wholly outside the image, and degenerate ones, still give 68 parts (outside pixels read 0). */
+    @Test
+    void boxesOutsideTheImageAreSafe() {
+        RgbImage tiny = new RgbImage(3, 2, new byte[18]);
+        for (FaceBox box : new FaceBox[] {new FaceBox(-50, -40, 60, 70), new FaceBox(500, 500, 600, 600),
+                new FaceBox(1, 1, 1, 1)}) {
+            FaceLandmarks lm = predictor.predict(tiny, box);
+            assertEquals(68, lm.size());
+            for (int i = 0; i < 68; i++) {
+                long w = box.right() - box.left(), h = box.bottom() - box.top();
+                assertTrue(lm.x(i) >= box.left() - w && lm.x(i) <= box.right() + w, "x inside the box's neighbourhood");
+                assertTrue(lm.y(i) >= box.top() - h && lm.y(i) <= box.bottom() + h, "y inside the box's neighbourhood");
+            }
+        }
+    }
+
     /**
      * Evidence for the pixel intensity: feeding luma-weighted grey (0.299/0.587/0.114) instead of dlib's plain mean
      * moves landmarks on LFW colour photos, so the exact match above does pin down dlib's formula.

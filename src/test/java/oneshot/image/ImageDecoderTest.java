@@ -241,6 +241,10 @@ class ImageDecoderTest {
         Path hugeJpeg = save(jpeg, "huge.jpg");
         assertMessage(assertThrows(ImageDecodeException.class, () -> decoder.decode(hugeJpeg)), hugeJpeg, "60000x60000");
 
+        Path bigFile = save(new byte[1_100_000], "big.png");
+        assertMessage(assertThrows(ImageDecodeException.class, () -> new ImageDecoder(10).decode(bigFile)), bigFile,
+                "1100000 bytes, too large");
+
         Path hugePgm = save("P5 60000 60000 255\n".getBytes(StandardCharsets.US_ASCII), "huge.pgm");
         assertMessage(assertThrows(ImageDecodeException.class, () -> decoder.decode(hugePgm)), hugePgm, "60000x60000");
     }
