@@ -25,12 +25,15 @@ public final class AlignCommand implements Callable<Integer> {
             defaultValue = "2")
     int threads;
 
+    @Option(names = "--retry-failed", description = "Also redo images listed as failed (no face, unreadable)")
+    boolean retryFailed;
+
     @Override
     public Integer call() throws Exception {
         EngineThreads.defaultToOne();
         try (FacePipeline pipeline = FacePipeline.load()) {
             System.err.println("alignment: " + pipeline.alignment().label());
-            AlignJob job = new AlignJob(pipeline, input, output, threads);
+            AlignJob job = new AlignJob(pipeline, input, output, threads, retryFailed);
             AlignJob.RunStats s = job.run();
             System.err.printf("%d images, %d already done, %d processed (%d without a face or unreadable) in %.1f s%n",
                     s.total(), s.skipped(), s.processed(), s.failed(), s.seconds());

@@ -27,7 +27,8 @@ import oneshot.io.Progress;
  * (one row per image: faces found, the chosen face, boxes, landmarks, alignment, failure reason) and {@code report.json}
  * (counts over all rows). Several faces: the largest is aligned and all are listed. No face: listed, not fatal.
  *
- * <p>Resumable: an image is skipped when its CSV row exists and, if it had a face, its PNG too. PNGs are written to a
+ * <p>Resumable: an image is skipped when its CSV row exists and, if it had a face, its PNG too (with
+ * {@code retryFailed}, failed rows are redone too; the newest row of an image wins). PNGs are written to a
  * temp file and renamed; the row is appended only after the PNG is in place.
  */
 public final class AlignJob {
@@ -35,12 +36,18 @@ public final class AlignJob {
     private final Path input;
     private final Path output;
     private final int threads;
+    private final boolean retryFailed;
     private final ImageDecoder decoder = new ImageDecoder();
 
     /** Counts of one run. */
     public record RunStats(int total, int skipped, int processed, int failed, double seconds) {}
 
     public AlignJob(FacePipeline pipeline, Path input, Path output, int threads) {
+        this(pipeline, input, output, threads, false);
+    }
+
+    /** @param retryFailed also redo images whose row records a failure (no face, unreadable), e.g. after an upgrade */
+    public AlignJob(FacePipeline pipeline, Path input, Path output, int threads, boolean retryFailed) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
@@ -48,6 +55,7 @@ public final class AlignJob {
         this.input = input.toAbsolutePath().normalize();
         this.output = output.toAbsolutePath().normalize();
         this.threads = threads;
+        this.retryFailed = retryFailed;
     }
 
     public Path csvFile() {
@@ -126,7 +134,10 @@ public final class AlignJob {
             return false;
         }
         boolean hasCrop = !row.get(2).isEmpty();
-        return !hasCrop || Files.isRegularFile(cropFile(relative));
+        if (!hasCrop) {
+            return !retryFailed;
+        }
+        return Files.isRegularFile(cropFile(relative));
     }
 
     /** Aligns one image and returns its CSV row; every failure becomes a row, never an exception. */
