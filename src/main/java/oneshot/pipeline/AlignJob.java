@@ -25,7 +25,8 @@ import oneshot.io.Progress;
 /**
  * A dataset folder ({@code <identity>/<image>}) to aligned 96x96 PNG crops with the same layout, plus {@code align.csv}
  * (one row per image: faces found, the chosen face, boxes, landmarks, alignment, failure reason) and {@code report.json}
- * (counts over all rows). Several faces: the largest is aligned and all are listed. No face: listed, not fatal.
+ * (counts over all rows). Several faces: the largest (or per {@link FaceChoice}) is aligned and all are listed. No face:
+ * listed, not fatal.
  *
  * <p>Resumable: an image is skipped when its CSV row exists and, if it had a face, its PNG too (with
  * {@code retryFailed}, failed rows are redone too; the newest row of an image wins). PNGs are written to a
@@ -37,6 +38,7 @@ public final class AlignJob {
     private final Path output;
     private final int threads;
     private final boolean retryFailed;
+    private FaceChoice choice = FaceChoice.LARGEST;
     private final ImageDecoder decoder = new ImageDecoder();
 
     /** Counts of one run. */
@@ -56,6 +58,12 @@ public final class AlignJob {
         this.output = output.toAbsolutePath().normalize();
         this.threads = threads;
         this.retryFailed = retryFailed;
+    }
+
+    /** Which face to align when there are several (default {@link FaceChoice#LARGEST}, OpenFace's rule). */
+    public AlignJob choosing(FaceChoice c) {
+        this.choice = c;
+        return this;
     }
 
     public Path csvFile() {
@@ -158,7 +166,7 @@ public final class AlignJob {
         if (faces.isEmpty()) {
             return failureRow(rel, "no face");
         }
-        int chosen = FacePipeline.largestIndex(faces);
+        int chosen = choice.choose(faces, img.width(), img.height());
         PipelineFace f = faces.get(chosen);
         writePng(cropFile(rel), f.aligned());
         return row(rel, faces, chosen);
@@ -247,6 +255,7 @@ public final class AlignJob {
         rep.put("unreadable", unreadable);
         rep.put("errors", errors);
         rep.put("alignment", kinds);
+        rep.put("face_choice", choice.name().toLowerCase(Locale.ROOT));
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("images_in_input", stats.total());
         run.put("skipped_already_done", stats.skipped());
