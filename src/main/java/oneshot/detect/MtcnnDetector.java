@@ -122,7 +122,12 @@ public final class MtcnnDetector implements AutoCloseable {
             float[] raw = AreaResampler.resize(img, 0, 0, w, h, ws, hs);
             float[] tensor = new float[3 * ws * hs];
             writeTensor(raw, ws, hs, tensor, 0);
-            MtcnnNets.PnetMap map = t ? nets.pnet(m, tensor, ws, hs) : nets.pnet(m, tensor, hs, ws);
+            MtcnnNets.PnetMap map;
+            // one manager per level: a level's activations are freed before the next (a 12 MP photo's first level
+            // alone needs hundreds of MB)
+            try (NDManager level = m.newSubManager()) {
+                map = t ? nets.pnet(level, tensor, ws, hs) : nets.pnet(level, tensor, hs, ws);
+            }
             List<Candidate> level = new ArrayList<>();
             for (int ia = 0; ia < map.a(); ia++) {
                 for (int ib = 0; ib < map.b(); ib++) {
