@@ -127,7 +127,9 @@ public final class AlignJob {
                 }
             } finally {
                 pool.shutdownNow();
-                progress.finish();
+                if (!todo.isEmpty()) {
+                    progress.finish();
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             RunStats stats = new RunStats(files.size(), skipped, todo.size(), failed.get(), seconds);
