@@ -91,6 +91,7 @@ public final class AlignJob {
             throw new IOException("no images under " + input);
         }
         long start = System.nanoTime();
+        deleteStaleTempFiles();
         try (AlignCsv csv = AlignCsv.open(csvFile())) {
             List<Path> todo = new ArrayList<>();
             for (Path f : files) {
@@ -135,6 +136,21 @@ public final class AlignJob {
             RunStats stats = new RunStats(files.size(), skipped, todo.size(), failed.get(), seconds);
             writeReport(csv.rows(), stats);
             return stats;
+        }
+    }
+
+    /** Temp PNGs ({@code .<name>.<random>.tmp}) left by an interrupted run. */
+    private void deleteStaleTempFiles() throws IOException {
+        if (!Files.isDirectory(output)) {
+            return;
+        }
+        try (var files = Files.walk(output)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(".") && n.endsWith(".tmp")) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 

@@ -81,8 +81,9 @@ class AlignJobTest {
         assertEquals(1, report.get("unreadable").getAsInt());
         assertEquals(1, report.get("several_faces").getAsInt());
 
-        // a crash: one crop lost, a half-written row at the end of the CSV
+        // a crash: one crop lost (its temp file left behind), a half-written row at the end of the CSV
         Files.delete(out.resolve("group/bbt4.png"));
+        Files.writeString(out.resolve("group/.bbt4.png.12345.tmp"), "half a PNG");
         Files.writeString(job.csvFile(), "Aaron_Eckhart/Aaron_Eckhart_0002.jpg,1,0,0.9", java.nio.file.StandardOpenOption.APPEND);
         AlignJob.RunStats second = new AlignJob(pipeline, in, out, 2).run();
         assertEquals(3, second.skipped());
