@@ -4,6 +4,8 @@ import oneshot.embed.EmbeddingTable;
 import oneshot.embed.FaceEmbedder;
 import oneshot.embed.ImageFiles;
 import oneshot.embed.PartialEmbeddings;
+import oneshot.image.ImageDecodeException;
+import oneshot.image.ImageDecoder;
 import oneshot.image.RgbImage;
 import oneshot.io.Progress;
 import oneshot.net.FaceModel;
@@ -11,8 +13,6 @@ import oneshot.net.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,16 +104,13 @@ public final class EmbedCommand implements Callable<Integer> {
         }
     }
 
+    private static final ImageDecoder DECODER = new ImageDecoder();
+
     static RgbImage decode(Path f) throws IOException {
-        BufferedImage img;
         try {
-            img = ImageIO.read(f.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException("unreadable image (" + e.getMessage() + ")", e);
+            return DECODER.decode(f);
+        } catch (ImageDecodeException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        if (img == null) {
-            throw new IOException("not an image format this reader knows");
-        }
-        return RgbImage.of(img);
     }
 }

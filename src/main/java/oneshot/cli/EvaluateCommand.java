@@ -18,7 +18,6 @@ import oneshot.eval.EvaluationRun;
 import oneshot.eval.EvaluationSettings;
 import oneshot.eval.GallerySplit;
 import oneshot.report.ReportWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,13 +28,26 @@ import picocli.CommandLine.Option;
 @Command(name = "Evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluates embeddings: LFW-style verification (k-fold accuracy, ROC, AUC, EER, TAR@FAR, threshold sweep)",
                 "and one-shot 1:K recognition (rank-1/5, CMC, open-set DIR@FAR), then writes a report folder.",
-                "Input: an embedding file (CSV path,label,e0..e127 or the binary .emb format)."},
+                "Input: an embedding file (CSV path,label,e0..e127 or the binary .emb format), or --images DIR of aligned",
+                "crops with --model. Accept rule everywhere: distance < threshold. Metrics and choices: docs/evaluation.md."},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = {"-e", "--embeddings"}, required = true, paramLabel = "FILE",
+    @Option(names = {"-e", "--embeddings"}, paramLabel = "FILE",
             description = "Embedding table: CSV (path,label,e0..e127, optional '# model=<id>' first line) or binary .emb.")
     Path embeddings;
+
+    @Option(names = "--images", paramLabel = "DIR", description = "Instead of --embeddings: aligned face crops "
+            + "<identity>/<image>, embedded with --model (cached under cache/embeddings/, resumable).")
+    Path images;
+
+    @Option(names = "--model", paramLabel = "NAME|FILE", description = "Model for --images: params file, manifest or name in "
+            + "weights/ (default: the best model found).")
+    String model;
+
+    @Option(names = "--cache", paramLabel = "FILE", description = "Embedding cache for --images (default "
+            + "cache/embeddings/<model id>/<images folder>.csv, with a .emb beside it).")
+    Path cache;
 
     @Option(names = "--pairs", paramLabel = "FILE", description = "LFW pairs file to verify on (repeatable): View 2 pairs.txt "
             + "runs the 10-fold protocol; a View 1 file (pairsDevTest.txt) uses the threshold picked on --train-pairs.")
@@ -82,7 +94,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "it contradicts the file's.")
     String modelId;
 
-    @Option(names = "--manifest", paramLabel = "FILE", description = "Model manifest (JSON) copied into summary.json.")
+    @Option(names = "--manifest", paramLabel = "FILE", description = "Model manifest (JSON) copied into summary.json "
+            + "(default: the manifest in weights/ whose modelId matches the embeddings').")
     Path manifest;
 
     @Option(names = "--name", description = "Run name; the report goes to reports/eval-<name> (default: a timestamp).")
@@ -105,7 +118,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private int run() throws IOException {
-        EmbeddingTable table = EmbeddingTable.read(embeddings);
+        if ((embeddings == null) == (images == null)) {
+            throw new IllegalArgumentException("give exactly one of --embeddings FILE or --images DIR (with --model)");
+        }
+        JsonElement modelManifest = null;
+        Path tableFile = embeddings;
+        String source = embeddings == null ? null : embeddings.toString();
+        if (images != null) {
+            ImageEmbeddings.Result r = ImageEmbeddings.get(images, model, cache);
+            tableFile = r.table();
+            source = r.table() + " (embedded from " + images + ")";
+            modelManifest = r.manifest();
+        }
+        EmbeddingTable table = EmbeddingTable.read(tableFile);
         if (modelId != null && !modelId.isBlank()) {
             if (!table.modelId().isEmpty() && !table.modelId().equals(modelId)) {
                 throw new IllegalArgumentException(embeddings + " was made by model '" + table.modelId()
@@ -130,7 +155,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         String runName = name != null ? name : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = out != null ? out : Path.of("reports", "eval-" + runName);
-        JsonElement manifestJson = null;
+        JsonElement manifestJson = modelManifest != null ? modelManifest : ImageEmbeddings.findManifest(table.modelId());
         if (manifest != null) {
             try {
                 manifestJson = JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8));
@@ -138,7 +163,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("model manifest " + manifest + " is not valid JSON: " + e.getMessage());
             }
         }
-        EvaluationRun result = EvaluationRun.compute(runName, table, embeddings.toString(), inputs, runIds, skipMissing, settings);
+        EvaluationRun result = EvaluationRun.compute(runName, table, source, inputs, runIds, skipMissing, settings);
         ReportWriter.write(result, manifestJson, dir, !noPlots);
         System.out.println(Summary.line(result));
         System.out.println("report: " + dir.toAbsolutePath().normalize().resolve("report.html"));
@@ -179,7 +204,4 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new EvaluateCommand()).execute(args));
-    }
 }

@@ -24,14 +24,25 @@ public final class EmbedBenchmark {
     private EmbedBenchmark() {}
 
     public static void main(String[] args) throws IOException {
+        oneshot.net.EngineDefaults.apply();
         double seconds = 4;
         int[] batches = {1, 8, 32, 64};
+        long soak = 0;
+        boolean fold = true;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--seconds")) {
+            if (args[i].equals("--soak")) {
+                soak = Long.parseLong(args[++i]);
+            } else if (args[i].equals("--no-fold")) {
+                fold = false;
+            } else if (args[i].equals("--seconds")) {
                 seconds = Double.parseDouble(args[++i]);
             } else if (args[i].equals("--batches")) {
                 batches = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
             }
+        }
+        if (soak > 0) {
+            soak(soak, fold);
+            return;
         }
         System.out.printf("engine %s %s, intra-op threads %s, cores %d%n", Engine.getInstance().getEngineName(),
                 Engine.getInstance().getVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default"),
@@ -40,6 +51,10 @@ public final class EmbedBenchmark {
         System.out.printf("2048x2048 float32 matmul: %.1f GFLOP/s%n%n", matmul);
         double flopsPerImage = 2.0 * Nn4Small2.MULTIPLY_ADDS;
         try (FaceModel m = FaceModel.createInitialized(LrnMode.TORCH)) {
+            if (fold) {
+                m.forInference();
+            }
+            System.out.println("BatchNorm folded: " + fold);
             System.out.println("| batch | images/s | ms/batch (median) | ms/batch (p95) | GFLOP/s | % of matmul |");
             System.out.println("|---:|---:|---:|---:|---:|---:|");
             for (int b : batches) {
@@ -54,6 +69,40 @@ public final class EmbedBenchmark {
             }
         }
         System.out.printf("%npeak RSS: %s%n", peakRss());
+    }
+
+    /** Embeds {@code images} random faces at batch 64 and prints RSS as it goes: native memory must stay flat. */
+    static void soak(long images, boolean fold) throws IOException {
+        try (FaceModel m = FaceModel.createInitialized(LrnMode.TORCH)) {
+            if (fold) {
+                m.forInference();
+            }
+            FaceEmbedder e = new FaceEmbedder(m, 64);
+            float[] x = randomInput(64);
+            System.out.println("| images | RSS (kB) | direct buffers (kB) | images/s so far |");
+            System.out.println("|---:|---:|---:|---:|");
+            long t0 = System.nanoTime();
+            long step = Math.max(64, images / 10 / 64 * 64);
+            for (long done = 0; done < images; done += 64) {
+                e.embedTensors(x, 64);
+                if ((done + 64) % step == 0 || done + 64 >= images) {
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    System.out.printf("| %d | %s | %d | %.1f |%n", done + 64, currentRss(), directBufferKb(), (done + 64) / s);
+                }
+            }
+            System.out.printf("peak RSS: %s%n", peakRss());
+        }
+    }
+
+    static long directBufferKb() {
+        return java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).mapToLong(java.lang.management.BufferPoolMXBean::getMemoryUsed)
+                .sum() / 1024;
+    }
+
+    static String currentRss() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS"))
+                .map(l -> l.replace("VmRSS:", "").replace("kB", "").trim()).findFirst().orElse("n/a");
     }
 
     static float[] randomInput(int n) {

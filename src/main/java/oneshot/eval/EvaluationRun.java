@@ -32,11 +32,11 @@ public record EvaluationRun(String name, EvaluationSettings settings, String emb
                 VerificationScores train = VerificationScores.of(table, in.train(), s.distance(), skipMissing);
                 double[] grid = ThresholdGrid.openFace(s.distance());
                 double th = KFoldVerification.pickThreshold(train, grid);
-                tt = new VerificationResult.TrainTest(in.train().source().getFileName().toString(), train.size(), th,
+                tt = new VerificationResult.TrainTest(in.train().source().toString(), train.size(), th,
                         KFoldVerification.accuracy(train, th), KFoldVerification.accuracy(test, th));
             }
             String label = in.test().source().getFileName() + (in.test().folds() > 1 ? " (" + in.test().folds() + "-fold)" : "");
-            ver.add(VerificationResult.compute(label, test, tt, s));
+            ver.add(VerificationResult.compute(label, in.test().source().toString(), test, tt, s));
             LOG.info("verification on {}: {} pairs ({} skipped) in {} ms", label, test.size(), test.skipped().size(),
                     (System.nanoTime() - t0) / 1_000_000);
         }

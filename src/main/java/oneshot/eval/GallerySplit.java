@@ -57,6 +57,16 @@ public final class GallerySplit {
         return new GallerySplit(List.copyOf(eligible), List.copyOf(ineligible), firstProbe);
     }
 
+    /** A split with a given order (tests and callers that choose the enrolled images themselves). */
+    public static GallerySplit fixed(List<Identity> identities, int firstProbe) {
+        List<Identity> eligible = new ArrayList<>();
+        List<Identity> ineligible = new ArrayList<>();
+        for (Identity id : identities) {
+            (id.rows().size() > firstProbe ? eligible : ineligible).add(id);
+        }
+        return new GallerySplit(List.copyOf(eligible), List.copyOf(ineligible), firstProbe);
+    }
+
     public List<Identity> eligible() { return eligible; }
     public List<Identity> ineligible() { return ineligible; }
     public int firstProbe() { return firstProbe; }

@@ -11,6 +11,10 @@ import ai.djl.ndarray.types.DataType;
  * that verify or identify must call {@link #warnIfUntrained(String)} (or refuse).
  */
 public final class FaceModel implements AutoCloseable {
+    static {
+        EngineDefaults.apply();
+    }
+
     private final Model model;
     private final Nn4Small2 net;
     private ModelManifest manifest;

@@ -16,12 +16,22 @@ public final class HtmlReport {
     private HtmlReport() {}
 
     public static String render(EvaluationRun run, Map<String, byte[]> plots) {
+        return render(run, plots, null);
+    }
+
+    /** With the model manifest: a model with untrained layers gets a warning at the top of the page. */
+    public static String render(EvaluationRun run, Map<String, byte[]> plots, com.google.gson.JsonElement manifest) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>OneShot evaluation: ").append(esc(run.name()))
                 .append("</title>\n<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}"
                         + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:3px 8px;text-align:right}"
                         + "th{background:#eee}td:first-child,th:first-child{text-align:left}img{max-width:100%}</style></head><body>\n");
         h.append("<h1>Evaluation: ").append(esc(run.name())).append("</h1>\n");
+        String warning = SummaryJson.modelWarning(manifest);
+        if (warning != null) {
+            h.append("<p style=\"background:#fdd;padding:8px;border:2px solid #c00\"><b>Warning:</b> ").append(esc(warning))
+                    .append("</p>\n");
+        }
         h.append("<p>Model <code>").append(esc(run.modelId().isEmpty() ? "(none recorded)" : run.modelId()))
                 .append("</code>; embeddings <code>").append(esc(run.embeddingsSource())).append("</code> (")
                 .append(run.embeddings()).append(" rows, dim ").append(run.dim()).append("); distance <code>")
@@ -62,7 +72,10 @@ public final class HtmlReport {
             }
             h.append("<table><tr><th>statistic</th><th>value</th><th>")
                     .append(Math.round(run.settings().confidence() * 100)).append("% bootstrap interval</th></tr>");
-            h.append(row("AUC", f(v.roc().auc()), interval(v.bootstrap().get("auc"))));
+            h.append(row("AUC (pooled, exact)", f(v.roc().auc()), interval(v.bootstrap().get("auc"))));
+            if (Double.isFinite(v.openFaceAuc())) {
+                h.append(row("AUC as OpenFace's lfw.py plots it (mean of fold ROCs)", f(v.openFaceAuc()), ""));
+            }
             h.append(row("EER", f(v.roc().eer()) + " (threshold " + f(v.roc().eerThreshold()) + ")",
                     interval(v.bootstrap().get("eer"))));
             for (double far : run.settings().reportFars()) {

@@ -30,7 +30,7 @@ public final class ReportWriter {
         for (Map.Entry<String, byte[]> e : png.entrySet()) {
             atomic(dir.resolve(e.getKey()), e.getValue());
         }
-        atomic(dir.resolve("report.html"), HtmlReport.render(run, png).getBytes(StandardCharsets.UTF_8));
+        atomic(dir.resolve("report.html"), HtmlReport.render(run, png, manifest).getBytes(StandardCharsets.UTF_8));
         String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                 .toJson(SummaryJson.of(run, manifest)) + "\n";
         atomic(dir.resolve("summary.json"), json.getBytes(StandardCharsets.UTF_8));

@@ -31,10 +31,22 @@ public final class SummaryJson {
         root.addProperty("decisionRule", "accept as the same person when distance < threshold");
         root.addProperty("modelId", run.modelId());
         root.add("modelManifest", manifest == null ? JsonNull.INSTANCE : manifest);
+        String warning = modelWarning(manifest);
+        if (warning != null) {
+            root.addProperty("modelWarning", warning);
+        }
         JsonObject data = new JsonObject();
         data.addProperty("embeddings", run.embeddingsSource());
         data.addProperty("rows", run.embeddings());
         data.addProperty("dim", run.dim());
+        JsonArray pairFiles = new JsonArray();
+        for (VerificationResult v : run.verification()) {
+            pairFiles.add(v.pairsFile());
+            if (v.trainTest() != null) {
+                pairFiles.add(v.trainTest().trainFile());
+            }
+        }
+        data.add("pairsFiles", pairFiles);
         root.add("data", data);
         root.add("settings", settings(run.settings()));
         JsonArray ver = new JsonArray();
@@ -44,6 +56,19 @@ public final class SummaryJson {
         root.add("verification", ver);
         root.add("identification", run.identification() == null ? JsonNull.INSTANCE : identification(run));
         return root;
+    }
+
+    /** A warning when the manifest lists untrained tensors (the partial Keras-OpenFace import), else null. */
+    static String modelWarning(JsonElement manifest) {
+        if (manifest == null || !manifest.isJsonObject()) {
+            return null;
+        }
+        JsonElement u = manifest.getAsJsonObject().get("untrainedTensors");
+        if (u != null && u.isJsonArray() && u.getAsJsonArray().size() > 0) {
+            return "the model has " + u.getAsJsonArray().size() + " untrained (randomly initialised) layers " + u
+                    + ": these numbers do not measure face-recognition quality";
+        }
+        return null;
     }
 
     static JsonObject calibration(Calibration c) {
@@ -81,6 +106,7 @@ public final class SummaryJson {
     static JsonObject verification(VerificationResult v, EvaluationSettings s) {
         JsonObject o = new JsonObject();
         o.addProperty("protocol", v.name());
+        o.addProperty("pairsFile", v.pairsFile());
         o.addProperty("pairs", v.scores().size());
         o.addProperty("samePairs", v.scores().positives());
         o.addProperty("differentPairs", v.scores().negatives());
@@ -102,6 +128,7 @@ public final class SummaryJson {
                 folds.add(fo);
             }
             kf.add("perFold", folds);
+            kf.add("openFaceMeanRocAuc", num(v.openFaceAuc()));
             o.add("kfold", kf);
         }
         if (v.trainTest() != null) {

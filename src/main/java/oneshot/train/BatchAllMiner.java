@@ -1,0 +1,49 @@
+package oneshot.train;
+
+/**
+ * Every valid triplet of the batch (Hermans et al. 2017 "batch all"); optionally only those that violate the margin,
+ * which is what the loss would average over anyway and keeps the index arrays small on large batches.
+ */
+public final class BatchAllMiner implements TripletMiner {
+    private final float margin;
+    private final boolean onlyViolating;
+
+    /** All valid triplets. */
+    public BatchAllMiner() {
+        this(0f, false);
+    }
+
+    /** @param onlyViolating keep only triplets with {@code d(a,n) - d(a,p) < margin} */
+    public BatchAllMiner(float margin, boolean onlyViolating) {
+        this.margin = margin;
+        this.onlyViolating = onlyViolating;
+    }
+
+    @Override
+    public Triplets mine(PairwiseDistances d, int[] labels) {
+        TripletMiner.checkSizes(d, labels);
+        int n = labels.length;
+        TripletCollector out = new TripletCollector();
+        int pairs = 0;
+        for (int a = 0; a < n; a++) {
+            for (int p = 0; p < n; p++) {
+                if (p == a || labels[p] != labels[a]) {
+                    continue;
+                }
+                pairs++;
+                float dap = d.get(a, p);
+                for (int q = 0; q < n; q++) {
+                    if (labels[q] != labels[a] && (!onlyViolating || d.get(a, q) - dap < margin)) {
+                        out.add(a, p, q);
+                    }
+                }
+            }
+        }
+        return out.build(pairs);
+    }
+
+    @Override
+    public String name() {
+        return onlyViolating ? "batch-all-violating" : "batch-all";
+    }
+}
