@@ -7,6 +7,7 @@ public final class Cli {
     private Cli() {}
 
     public static int run(Object command, String... args) {
+        oneshot.net.EngineDefaults.apply();
         CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("error: " + ex.getMessage());

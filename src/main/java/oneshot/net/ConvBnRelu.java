@@ -1,5 +1,6 @@
 package oneshot.net;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -27,6 +28,7 @@ public final class ConvBnRelu extends AbstractBlock {
     private final Conv2d conv;
     private final BatchNorm bn;
     private boolean frozen;
+    private boolean folded;
 
     public ConvBnRelu(String name, int inChannels, int outChannels, int kernel, int stride, int padding) {
         super(VERSION);
@@ -88,9 +90,48 @@ public final class ConvBnRelu extends AbstractBlock {
         freezeParameters(frozen);
     }
 
+    public boolean isFolded() {
+        return folded;
+    }
+
+    /**
+     * Folds the inference-mode BatchNorm into the conv (w' = w * g, b' = (b - mean) * g + beta, g = gamma / sqrt(var + eps)),
+     * so inference runs one op instead of two. Irreversible: only for models used for inference, never saved or trained.
+     */
+    public void foldBatchNorm() {
+        if (folded) {
+            return;
+        }
+        NDArray w = conv.getParameters().get("weight").getArray();
+        NDArray b = conv.getParameters().get("bias").getArray();
+        float[] weight = w.toFloatArray();
+        float[] bias = b.toFloatArray();
+        float[] gamma = bn.getParameters().get("gamma").getArray().toFloatArray();
+        float[] beta = bn.getParameters().get("beta").getArray().toFloatArray();
+        float[] mean = bn.getParameters().get("runningMean").getArray().toFloatArray();
+        float[] var = bn.getParameters().get("runningVar").getArray().toFloatArray();
+        int perOut = weight.length / outChannels;
+        for (int o = 0; o < outChannels; o++) {
+            double g = gamma[o] / Math.sqrt(var[o] + 1e-5);
+            for (int i = 0; i < perOut; i++) {
+                weight[o * perOut + i] = (float) (weight[o * perOut + i] * g);
+            }
+            bias[o] = (float) ((bias[o] - mean[o]) * g + beta[o]);
+        }
+        w.set(weight);
+        b.set(bias);
+        folded = true;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = conv.forward(ps, inputs, training, params);
+        if (folded) {
+            if (training) {
+                throw new IllegalStateException(name + ": a BatchNorm-folded model is for inference only");
+            }
+            return new NDList(Activation.relu(x.singletonOrThrow()));
+        }
         x = bn.forward(ps, x, training && !frozen, params);
         return new NDList(Activation.relu(x.singletonOrThrow()));
     }

@@ -11,6 +11,10 @@ import ai.djl.ndarray.types.DataType;
  * that verify or identify must call {@link #warnIfUntrained(String)} (or refuse).
  */
 public final class FaceModel implements AutoCloseable {
+    static {
+        EngineDefaults.apply();
+    }
+
     private final Model model;
     private final Nn4Small2 net;
     private ModelManifest manifest;
@@ -50,6 +54,15 @@ public final class FaceModel implements AutoCloseable {
 
     void setManifest(ModelManifest manifest) {
         this.manifest = manifest;
+    }
+
+    /**
+     * Folds BatchNorm into the convs for faster inference (same embeddings within the golden tolerances). The model can
+     * no longer be trained or saved afterwards; load a fresh copy for that.
+     */
+    public FaceModel forInference() {
+        net.foldBatchNorms();
+        return this;
     }
 
     public String modelId() {

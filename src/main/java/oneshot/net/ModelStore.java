@@ -19,6 +19,31 @@ import java.util.stream.Stream;
 public final class ModelStore {
     private ModelStore() {}
 
+    /** What Train writes: the imported weights with the missing layers recovered. */
+    public static final String TRAINED = "nn4.small2.oneshot";
+    /** ImportWeights of a complete Keras-OpenFace set. */
+    public static final String COMPLETE_IMPORT = "nn4.small2.v1";
+    /** ImportWeights --allow-missing of the partial set: untrained layers. */
+    public static final String PARTIAL_IMPORT = "nn4.small2.v1-partial";
+
+    /**
+     * The model a command uses when none is named: a trained one, else a complete import, else the partial import
+     * (whose untrained layers the caller must announce).
+     */
+    public static FaceModel loadDefault(String pathOrName) throws IOException {
+        if (pathOrName != null && !pathOrName.isBlank()) {
+            return load(pathOrName, null);
+        }
+        Path dir = defaultDir();
+        for (String name : new String[] {TRAINED, COMPLETE_IMPORT, PARTIAL_IMPORT}) {
+            if (Files.isRegularFile(paramsFile(dir, name))) {
+                return load(dir, name, null);
+            }
+        }
+        throw new WeightFileException(dir, "holds no model. Run: mvn -q exec:java -Dexec.mainClass=ImportWeights"
+                + " -Dexec.args=--allow-missing   then   mvn -q exec:java -Dexec.mainClass=Train");
+    }
+
     /** {@code weights/} of the working directory, or {@code -Doneshot.weights}. */
     public static Path defaultDir() {
         return Paths.get(System.getProperty("oneshot.weights", "weights"));

@@ -73,6 +73,11 @@ public final class Nn4Small2 {
         return dense;
     }
 
+    /** Folds every BatchNorm into its conv: same embeddings (golden-tested), fewer ops. Inference only. */
+    public void foldBatchNorms() {
+        convs.values().forEach(ConvBnRelu::foldBatchNorm);
+    }
+
     private Block stem() {
         SequentialBlock s = new SequentialBlock();
         s.add(conv("conv1", 3, 64, 7, 2, 3));

@@ -95,6 +95,20 @@ class GoldenNn4Test {
     }
 
     @Test
+    void batchNormFoldedModelStillMatchesEveryTap() throws IOException {
+        try (FaceModel folded = GoldenWeights.model(LrnMode.TORCH)) {
+            folded.net().foldBatchNorms();
+            for (String in : INPUTS) {
+                Map<String, float[]> taps = runTaps(folded, input(in));
+                for (String tap : ATOL.keySet()) {
+                    double maxDiff = maxAbsDiff(Npy.read(golden("expected/" + in + "/" + tap + ".npy")).data, taps.get(tap));
+                    assertTrue(maxDiff <= ATOL.get(tap), "folded " + in + " " + tap + ": " + maxDiff);
+                }
+            }
+        }
+    }
+
+    @Test
     void kerasLrnEmbeddingsMatchKerasReference() throws IOException {
         Map<String, float[]> expected = readEmbeddingCsv(golden("expected/embeddings_keras_lrn.csv"));
         Map<String, float[]> torchExpected = readEmbeddingCsv(golden("expected/embeddings.csv"));

@@ -1,0 +1,116 @@
+package oneshot.cli;
+
+import oneshot.embed.EmbeddingTable;
+import oneshot.embed.FaceEmbedder;
+import oneshot.embed.ImageFiles;
+import oneshot.embed.PartialEmbeddings;
+import oneshot.image.ImageDecodeException;
+import oneshot.image.ImageDecoder;
+import oneshot.image.RgbImage;
+import oneshot.io.Progress;
+import oneshot.net.FaceModel;
+import oneshot.net.ModelStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Aligned face crops (a file or an {@code <identity>/<image>} tree) to an embedding table: CSV for people and a binary
+ * {@code .emb} for fast loading. Rows are appended to {@code <out>.partial} as batches finish, so an interrupted run
+ * resumes where it stopped.
+ */
+@Command(name = "Embed", mixinStandardHelpOptions = true,
+        description = "Embed aligned 96x96 face crops into 128-d vectors (CSV path,label,e0..e127 + binary .emb).")
+public final class EmbedCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, description = "An image file or a folder tree <identity>/<image> of aligned crops")
+    Path input;
+
+    @Option(names = "--model", description = "Model params file or name in weights/ (default: the best model found, see README)")
+    String model;
+
+    @Option(names = "--out", description = "Output CSV (default reports/embeddings/<input folder name>.csv); the .emb binary goes beside it")
+    Path out;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Faces per forward pass (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = input.toAbsolutePath().normalize();
+        Path csv = out != null ? out : Path.of("reports", "embeddings", root.getFileName() + ".csv");
+        Path bin = Path.of(csv.toString().replaceFirst("\\.csv$", "") + ".emb");
+        List<Path> files = ImageFiles.list(root);
+        if (files.isEmpty()) {
+            throw new IOException("no images under " + root);
+        }
+        try (FaceModel m = ModelStore.loadDefault(model).forInference()) {
+            m.warnIfUntrained("Embeddings are computed, but recognition");
+            PartialEmbeddings partial = PartialEmbeddings.open(Path.of(csv + ".partial"), m.modelId());
+            List<Path> todo = new ArrayList<>();
+            for (Path f : files) {
+                if (!partial.contains(ImageFiles.relative(root, f))) {
+                    todo.add(f);
+                }
+            }
+            if (todo.size() < files.size()) {
+                System.err.printf("resuming: %d of %d images already embedded%n", files.size() - todo.size(), files.size());
+            }
+            FaceEmbedder embedder = new FaceEmbedder(m, batch);
+            Progress progress = new Progress("embed", todo.size());
+            List<String> failed = new ArrayList<>();
+            for (int start = 0; start < todo.size(); start += batch) {
+                List<Path> chunk = todo.subList(start, Math.min(todo.size(), start + batch));
+                List<RgbImage> faces = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                for (Path f : chunk) {
+                    String rel = ImageFiles.relative(root, f);
+                    try {
+                        faces.add(decode(f));
+                        names.add(rel);
+                    } catch (IOException e) {
+                        failed.add(rel + ": " + e.getMessage());
+                    }
+                }
+                float[][] v = embedder.embed(faces);
+                for (int i = 0; i < v.length; i++) {
+                    partial.append(names.get(i), ImageFiles.label(names.get(i)), v[i]);
+                }
+                partial.flush();
+                progress.step(chunk.size());
+            }
+            progress.finish();
+            partial.close();
+            EmbeddingTable table = partial.toTable(files.stream().map(f -> ImageFiles.relative(root, f)).toList());
+            table.writeCsv(csv);
+            table.writeBinary(bin);
+            Files.deleteIfExists(Path.of(csv + ".partial"));
+            System.out.printf("wrote %d embeddings (model %s) to %s and %s%n", table.size(), m.modelId(), csv, bin);
+            if (embedder.resizedCount() > 0) {
+                System.out.printf("%d inputs were not 96x96 and were resized: align them first for faithful embeddings%n",
+                        embedder.resizedCount());
+            }
+            if (!failed.isEmpty()) {
+                System.out.printf("%d images could not be read (listed, not embedded):%n", failed.size());
+                failed.forEach(f -> System.out.println("  " + f));
+            }
+            return 0;
+        }
+    }
+
+    private static final ImageDecoder DECODER = new ImageDecoder();
+
+    static RgbImage decode(Path f) throws IOException {
+        try {
+            return DECODER.decode(f);
+        } catch (ImageDecodeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+}

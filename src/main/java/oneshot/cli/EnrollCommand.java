@@ -1,0 +1,134 @@
+package oneshot.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import oneshot.gallery.Enroller;
+import oneshot.gallery.Enrolment;
+import oneshot.gallery.FaceEncoder;
+import oneshot.gallery.FaceEncoderProvider;
+import oneshot.gallery.FaceSelection;
+import oneshot.gallery.GalleryException;
+import oneshot.gallery.GalleryStore;
+import oneshot.gallery.IdentitySummary;
+import oneshot.gallery.RemovalResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code Enroll}: adds people to the gallery from one image each (more images extend the template), lists, renames, removes. */
+@Command(name = "Enroll", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Enrols a person from one face image (one is enough; more images of the same name extend their template),",
+                "or lists, renames and removes enrolled people. Only embeddings are stored, never the images."},
+        exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
+public final class EnrollCommand implements Callable<Integer> {
+    @Option(names = "--name", paramLabel = "NAME", description = "Who is in the image(s).")
+    String name;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "Image to enrol from (repeatable).")
+    List<Path> images = new ArrayList<>();
+
+    @Option(names = "--face", paramLabel = "largest|N",
+            description = "Which face when the image has several: 'largest' or its number (1 = first found).")
+    String face;
+
+    @Option(names = "--list", description = "List enrolled people.")
+    boolean list;
+
+    @Option(names = "--rename", arity = "2", paramLabel = "NAME", description = "Rename: --rename OLD NEW.")
+    List<String> rename;
+
+    @Option(names = "--remove", paramLabel = "NAME", description = "Remove a person and delete their vectors.")
+    String remove;
+
+    @Mixin
+    GalleryCliOptions.Gallery gallery = new GalleryCliOptions.Gallery();
+
+    @Spec
+    CommandSpec spec;
+
+    private final Supplier<FaceEncoder> encoders;
+
+    /** The launcher's constructor: the face pipeline registered for {@link FaceEncoderProvider}. */
+    public EnrollCommand() {
+        this(FaceEncoderProvider::load);
+    }
+
+    public EnrollCommand(Supplier<FaceEncoder> encoders) {
+        this.encoders = encoders;
+    }
+
+    @Override
+    public Integer call() {
+        int actions = (list ? 1 : 0) + (rename != null ? 1 : 0) + (remove != null ? 1 : 0) + (name != null ? 1 : 0);
+        if (actions != 1) {
+            throw new GalleryException("Give exactly one of: --name NAME --image FILE, --list, --rename OLD NEW, --remove NAME");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (list) {
+            return list(out);
+        }
+        if (rename != null) {
+            try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+                store.rename(rename.get(0), rename.get(1));
+            }
+            out.printf("Renamed '%s' to '%s' in %s%n", rename.get(0), rename.get(1), gallery.path());
+            return 0;
+        }
+        if (remove != null) {
+            RemovalResult r;
+            try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+                r = store.remove(remove);
+            }
+            out.printf("Removed '%s' and deleted %d vector(s) from %s%s%n", r.name(), r.vectorsDeleted(), gallery.path(),
+                    r.walCleared() ? "" : " (another process holds the write-ahead log open: old copies go at its next"
+                            + " checkpoint)");
+            return 0;
+        }
+        return enroll(out);
+    }
+
+    private int list(PrintWriter out) {
+        try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+            List<IdentitySummary> people = store.list();
+            out.printf("%s: model %s, %d people%n", gallery.path(), store.modelId().orElse("(none yet)"), people.size());
+            for (IdentitySummary p : people) {
+                out.printf(Locale.ROOT, "  %-30s %3d image(s)  since %s%n", p.name(), p.embeddings(), p.createdAt());
+            }
+        }
+        return 0;
+    }
+
+    private int enroll(PrintWriter out) {
+        if (images.isEmpty()) {
+            throw new GalleryException("--name needs at least one --image FILE");
+        }
+        FaceSelection selection = FaceSelection.parse(face);
+        PrintWriter err = spec.commandLine().getErr();
+        int failed = 0;
+        try (GalleryStore store = GalleryStore.openOrCreate(gallery.path()); FaceEncoder encoder = encoders.get()) {
+            Enroller enroller = new Enroller(store, encoder);
+            for (Path image : images) {
+                try {
+                    Enrolment e = enroller.enroll(name, image, selection);
+                    int n = store.enrolments(name).size();
+                    out.printf("Enrolled '%s' from %s (face %s, model %s): %d image(s) in the template%n", name, image,
+                            e.box(), e.modelId(), n);
+                } catch (GalleryException e) {
+                    if (images.size() == 1) {
+                        throw e;
+                    }
+                    failed++; // with several images, report each failure and go on with the rest
+                    err.println("error: " + e.getMessage());
+                }
+            }
+        }
+        return failed == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,206 @@
+package oneshot.cli;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import oneshot.data.PairsProtocol;
+import oneshot.embed.EmbeddingTable;
+import oneshot.eval.Distance;
+import oneshot.eval.EvaluationRun;
+import oneshot.eval.EvaluationSettings;
+import oneshot.eval.GallerySplit;
+import oneshot.report.ReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code Evaluate}: verification on LFW-style pairs files and one-shot 1:K recognition from a table of precomputed embeddings,
+ * written as a report folder (HTML, PNG, CSV, summary.json with the calibrated threshold).
+ */
+@Command(name = "Evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluates embeddings: LFW-style verification (k-fold accuracy, ROC, AUC, EER, TAR@FAR, threshold sweep)",
+                "and one-shot 1:K recognition (rank-1/5, CMC, open-set DIR@FAR), then writes a report folder.",
+                "Input: an embedding file (CSV path,label,e0..e127 or the binary .emb format)."},
+        exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = {"-e", "--embeddings"}, paramLabel = "FILE",
+            description = "Embedding table: CSV (path,label,e0..e127, optional '# model=<id>' first line) or binary .emb.")
+    Path embeddings;
+
+    @Option(names = "--images", paramLabel = "DIR", description = "Instead of --embeddings: aligned face crops "
+            + "<identity>/<image>, embedded with --model (cached under cache/embeddings/, resumable).")
+    Path images;
+
+    @Option(names = "--model", paramLabel = "NAME|FILE", description = "Model for --images: params file, manifest or name in "
+            + "weights/ (default: the best model found).")
+    String model;
+
+    @Option(names = "--cache", paramLabel = "FILE", description = "Embedding cache for --images (default "
+            + "cache/embeddings/<model id>/<images folder>.csv, with a .emb beside it).")
+    Path cache;
+
+    @Option(names = "--pairs", paramLabel = "FILE", description = "LFW pairs file to verify on (repeatable): View 2 pairs.txt "
+            + "runs the 10-fold protocol; a View 1 file (pairsDevTest.txt) uses the threshold picked on --train-pairs.")
+    List<Path> pairs = new ArrayList<>();
+
+    @Option(names = "--train-pairs", paramLabel = "FILE",
+            description = "View 1 training pairs (pairsDevTrain.txt) whose best threshold is applied to single-fold --pairs files.")
+    Path trainPairs;
+
+    @Option(names = "--identities", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Evaluate 1:K recognition on the table's identity labels (default: on when at least 2 identities "
+                    + "have 2 or more images).")
+    boolean identities;
+
+    @Option(names = "--distance", defaultValue = "squared_l2", description = "squared_l2 (OpenFace, default), l2 or cosine.")
+    String distance;
+
+    @Option(names = "--target-far", defaultValue = "0.01", description = "FAR for the calibrated threshold (default ${DEFAULT-VALUE}).")
+    double targetFar;
+
+    @Option(names = "--far", split = ",", defaultValue = "0.001,0.01,0.1",
+            description = "FARs at which TAR and DIR are reported (default ${DEFAULT-VALUE}).")
+    List<Double> fars;
+
+    @Option(names = "--enrol", split = ",", defaultValue = "1,2,3,5",
+            description = "Enrolled images per identity for the template comparison (default ${DEFAULT-VALUE}).")
+    List<Integer> enrol;
+
+    @Option(names = "--known-fraction", defaultValue = "0.5",
+            description = "Share of identities enrolled in the open-set tests; the rest are strangers (default ${DEFAULT-VALUE}).")
+    double knownFraction;
+
+    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap replicates for intervals, 0 = none (default ${DEFAULT-VALUE}).")
+    int bootstrap;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for gallery choice, strangers and bootstrap (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--skip-missing", description = "Leave out pairs whose images have no embedding (counted in the report) "
+            + "instead of stopping.")
+    boolean skipMissing;
+
+    @Option(names = "--model-id", paramLabel = "ID", description = "Model id, when the embedding file records none; refused if "
+            + "it contradicts the file's.")
+    String modelId;
+
+    @Option(names = "--manifest", paramLabel = "FILE", description = "Model manifest (JSON) copied into summary.json "
+            + "(default: the manifest in weights/ whose modelId matches the embeddings').")
+    Path manifest;
+
+    @Option(names = "--name", description = "Run name; the report goes to reports/eval-<name> (default: a timestamp).")
+    String name;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Report folder (overrides --name's default).")
+    Path out;
+
+    @Option(names = "--no-plots", description = "Skip the PNG plots (CSV, JSON and HTML tables only).")
+    boolean noPlots;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            System.err.println("Evaluate: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int run() throws IOException {
+        if ((embeddings == null) == (images == null)) {
+            throw new IllegalArgumentException("give exactly one of --embeddings FILE or --images DIR (with --model)");
+        }
+        JsonElement modelManifest = null;
+        Path tableFile = embeddings;
+        String source = embeddings == null ? null : embeddings.toString();
+        if (images != null) {
+            ImageEmbeddings.Result r = ImageEmbeddings.get(images, model, cache);
+            tableFile = r.table();
+            source = r.table() + " (embedded from " + images + ")";
+            modelManifest = r.manifest();
+        }
+        EmbeddingTable table = EmbeddingTable.read(tableFile);
+        if (modelId != null && !modelId.isBlank()) {
+            if (!table.modelId().isEmpty() && !table.modelId().equals(modelId)) {
+                throw new IllegalArgumentException(embeddings + " was made by model '" + table.modelId()
+                        + "', not '" + modelId + "'");
+            }
+            table = new EmbeddingTable(modelId, table.paths(), table.labels(), copy(table));
+        }
+        EvaluationSettings settings = new EvaluationSettings(Distance.parse(distance), seed, targetFar, fars, bootstrap, 0.95,
+                enrol, knownFraction);
+        PairsProtocol train = trainPairs == null ? null : PairsProtocol.read(trainPairs);
+        List<EvaluationRun.PairsInput> inputs = new ArrayList<>();
+        for (Path p : pairs) {
+            PairsProtocol protocol = PairsProtocol.read(p);
+            inputs.add(new EvaluationRun.PairsInput(protocol, protocol.folds() == 1 ? train : null));
+        }
+        boolean runIds = identities && GallerySplit.of(table.labels(), table.paths(), 1, seed).eligible().size() >= 2;
+        if (identities && !runIds) {
+            System.err.println("Evaluate: skipping 1:K recognition: fewer than 2 identities have 2 or more images");
+        }
+        if (inputs.isEmpty() && !runIds) {
+            throw new IllegalArgumentException("nothing to evaluate: give --pairs, or labels with 2+ images per identity");
+        }
+        String runName = name != null ? name : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = out != null ? out : Path.of("reports", "eval-" + runName);
+        JsonElement manifestJson = modelManifest != null ? modelManifest : ImageEmbeddings.findManifest(table.modelId());
+        if (manifest != null) {
+            try {
+                manifestJson = JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("model manifest " + manifest + " is not valid JSON: " + e.getMessage());
+            }
+        }
+        EvaluationRun result = EvaluationRun.compute(runName, table, source, inputs, runIds, skipMissing, settings);
+        ReportWriter.write(result, manifestJson, dir, !noPlots);
+        System.out.println(Summary.line(result));
+        System.out.println("report: " + dir.toAbsolutePath().normalize().resolve("report.html"));
+        return 0;
+    }
+
+    private static float[][] copy(EmbeddingTable t) {
+        float[][] v = new float[t.size()][];
+        for (int i = 0; i < t.size(); i++) {
+            v[i] = t.vector(i);
+        }
+        return v;
+    }
+
+    /** One-paragraph console summary. */
+    static final class Summary {
+        static String line(EvaluationRun r) {
+            StringBuilder sb = new StringBuilder();
+            for (var v : r.verification()) {
+                sb.append(v.name()).append(": ");
+                if (v.kfold() != null) {
+                    sb.append(String.format("accuracy %.4f +- %.4f, ", v.kfold().meanAccuracy(), v.kfold().stdAccuracy()));
+                }
+                if (v.trainTest() != null) {
+                    sb.append(String.format("test accuracy %.4f at %.2f, ", v.trainTest().testAccuracy(), v.trainTest().threshold()));
+                }
+                sb.append(String.format("AUC %.4f, EER %.4f%n", v.roc().auc(), v.roc().eer()));
+            }
+            if (r.identification() != null) {
+                var c = r.identification().closedSet();
+                sb.append(String.format("1:K one-shot: rank-1 %.4f, rank-5 %.4f over %d identities%n", c.rank(1), c.rank(5),
+                        c.galleryIdentities()));
+            }
+            var cal = r.calibration();
+            sb.append(String.format("calibrated %s threshold %.6f for FAR <= %s (%s)", cal.distance().id(), cal.threshold(),
+                    cal.targetFar(), cal.source()));
+            return sb.toString();
+        }
+    }
+
+}

@@ -1,0 +1,174 @@
+package oneshot.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import oneshot.gallery.EncodedFace;
+import oneshot.gallery.Enroller;
+import oneshot.gallery.FaceAnnotator;
+import oneshot.gallery.FaceEncoder;
+import oneshot.gallery.FaceEncoderProvider;
+import oneshot.gallery.GalleryException;
+import oneshot.gallery.GalleryIndex;
+import oneshot.gallery.GalleryStore;
+import oneshot.gallery.Match;
+import oneshot.gallery.Threshold;
+import oneshot.gallery.Verdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code Identify}: every face of an image against the gallery: best matches, distances, a name or "unknown". */
+@Command(name = "Identify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Finds every face in an image and names it from the gallery, or says \"unknown\" when the nearest",
+                "enrolled person is farther than the threshold (calibrated by an evaluation report, or given)."},
+        exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
+public final class IdentifyCommand implements Callable<Integer> {
+    @Option(names = "--image", required = true, paramLabel = "FILE", description = "Image to identify the faces of.")
+    Path image;
+
+    @Option(names = "--top", defaultValue = "3", paramLabel = "K", description = "Candidates per face (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--json", description = "Print JSON for scripts instead of text.")
+    boolean json;
+
+    @Option(names = "--annotate", paramLabel = "OUT.png", description = "Write a copy of the image with boxes and names.")
+    Path annotate;
+
+    @Mixin
+    GalleryCliOptions.Gallery gallery = new GalleryCliOptions.Gallery();
+
+    @Mixin
+    GalleryCliOptions.Decision decision = new GalleryCliOptions.Decision();
+
+    @Spec
+    CommandSpec spec;
+
+    private final Supplier<FaceEncoder> encoders;
+
+    public IdentifyCommand() {
+        this(FaceEncoderProvider::load);
+    }
+
+    public IdentifyCommand(Supplier<FaceEncoder> encoders) {
+        this.encoders = encoders;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (top < 1) {
+            throw new GalleryException("--top must be at least 1, got " + top);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (GalleryStore store = GalleryStore.openExisting(gallery.path()); FaceEncoder encoder = encoders.get()) {
+            String model = encoder.modelId();
+            store.requireModel(model);
+            Threshold threshold = decision.resolve(model);
+            if (!threshold.calibrated() && !json) {
+                spec.commandLine().getErr().println("note: threshold " + threshold.origin());
+            }
+            List<EncodedFace> faces = Enroller.encode(encoder, image);
+            List<FaceAnnotator.Label> labels = new ArrayList<>();
+            try (GalleryIndex index = GalleryIndex.load(store, model, 1)) {
+                for (EncodedFace f : faces) {
+                    labels.add(new FaceAnnotator.Label(f.box(), Verdict.of(index.search(f.embedding(), top), threshold)));
+                }
+                if (json) {
+                    out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+                            .toJson(toJson(model, index.size(), threshold, faces, labels)));
+                } else {
+                    printText(out, index.size(), threshold, labels);
+                }
+            }
+            if (annotate != null) {
+                FaceAnnotator.annotate(image, labels, annotate);
+                if (!json) {
+                    out.println("Annotated copy: " + annotate);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void printText(PrintWriter out, int people, Threshold t, List<FaceAnnotator.Label> labels) {
+        out.printf(Locale.ROOT, "%s: %d face(s); gallery %s with %d people; threshold %.4f (%s)%n", image, labels.size(),
+                gallery.path(), people, t.value(), t.origin());
+        if (labels.isEmpty()) {
+            out.println("No face found in " + image);
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            Verdict v = labels.get(i).verdict();
+            String why = v.candidates().isEmpty() ? "the gallery is empty"
+                    : String.format(Locale.ROOT, "distance %.4f %s %.4f", v.distance(), v.known() ? t.rule() : "vs", t.value());
+            out.printf(Locale.ROOT, "face %d %s: %s (%s)%n", i + 1, labels.get(i).box(), v.label(), why);
+            for (Match m : v.candidates()) {
+                out.printf(Locale.ROOT, "    %-30s %.4f  (%d image(s))%n", m.name(), m.distance(), m.embeddings());
+            }
+        }
+    }
+
+    private JsonObject toJson(String model, int people, Threshold t, List<EncodedFace> faces,
+            List<FaceAnnotator.Label> labels) {
+        JsonObject root = new JsonObject();
+        root.addProperty("image", image.toString());
+        root.addProperty("gallery", gallery.path().toString());
+        root.addProperty("modelId", model);
+        root.addProperty("galleryPeople", people);
+        root.add("threshold", thresholdJson(t));
+        JsonArray arr = new JsonArray();
+        for (int i = 0; i < labels.size(); i++) {
+            Verdict v = labels.get(i).verdict();
+            JsonObject f = new JsonObject();
+            f.addProperty("face", i + 1);
+            f.add("box", boxJson(labels.get(i)));
+            f.addProperty("detectorScore", faces.get(i).score());
+            f.addProperty("verdict", v.label());
+            f.addProperty("known", v.known());
+            if (!v.candidates().isEmpty()) {
+                f.addProperty("distance", v.distance());
+            }
+            JsonArray matches = new JsonArray();
+            for (Match m : v.candidates()) {
+                JsonObject mj = new JsonObject();
+                mj.addProperty("name", m.name());
+                mj.addProperty("distance", m.distance());
+                mj.addProperty("images", m.embeddings());
+                matches.add(mj);
+            }
+            f.add("matches", matches);
+            arr.add(f);
+        }
+        root.add("faces", arr);
+        return root;
+    }
+
+    static JsonObject thresholdJson(Threshold t) {
+        JsonObject o = new JsonObject();
+        o.addProperty("distance", "squared_l2");
+        o.addProperty("value", t.value());
+        o.addProperty("accept", "distance " + t.rule() + " value");
+        o.addProperty("calibrated", t.calibrated());
+        o.addProperty("origin", t.origin());
+        return o;
+    }
+
+    private static JsonObject boxJson(FaceAnnotator.Label l) {
+        JsonObject b = new JsonObject();
+        b.addProperty("x", l.box().x());
+        b.addProperty("y", l.box().y());
+        b.addProperty("width", l.box().width());
+        b.addProperty("height", l.box().height());
+        return b;
+    }
+}

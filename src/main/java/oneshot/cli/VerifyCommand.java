@@ -1,0 +1,123 @@
+package oneshot.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import oneshot.gallery.EncodedFace;
+import oneshot.gallery.Enroller;
+import oneshot.gallery.FaceEncoder;
+import oneshot.gallery.FaceEncoderProvider;
+import oneshot.gallery.FaceSelection;
+import oneshot.gallery.GalleryException;
+import oneshot.gallery.GalleryStore;
+import oneshot.gallery.Templates;
+import oneshot.gallery.Threshold;
+import oneshot.gallery.Vectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code Verify}: are two images the same person, or is this image the enrolled person N? */
+@Command(name = "Verify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Says whether two images show the same person (--image A --image B), or whether an image shows an",
+                "enrolled person (--image A --name N), with the distance and the threshold used."},
+        exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
+public final class VerifyCommand implements Callable<Integer> {
+    @Option(names = "--image", required = true, paramLabel = "FILE", description = "One image, or two to compare.")
+    List<Path> images = new ArrayList<>();
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Enrolled person to compare the image with.")
+    String name;
+
+    @Option(names = "--face", paramLabel = "largest|N",
+            description = "Which face when an image has several: 'largest', or a number (only with a single --image).")
+    String face;
+
+    @Option(names = "--json", description = "Print JSON for scripts instead of text.")
+    boolean json;
+
+    @Mixin
+    GalleryCliOptions.Gallery gallery = new GalleryCliOptions.Gallery();
+
+    @Mixin
+    GalleryCliOptions.Decision decision = new GalleryCliOptions.Decision();
+
+    @Spec
+    CommandSpec spec;
+
+    private final Supplier<FaceEncoder> encoders;
+
+    public VerifyCommand() {
+        this(FaceEncoderProvider::load);
+    }
+
+    public VerifyCommand(Supplier<FaceEncoder> encoders) {
+        this.encoders = encoders;
+    }
+
+    @Override
+    public Integer call() {
+        boolean againstName = name != null;
+        if (againstName ? images.size() != 1 : images.size() != 2) {
+            throw new GalleryException("Give --image A --image B, or --image A --name N");
+        }
+        FaceSelection selection = FaceSelection.parse(face);
+        if (!againstName && selection.number() > 0) {
+            throw new GalleryException("--face N is ambiguous with two images: use --face largest");
+        }
+        try (FaceEncoder encoder = encoders.get()) {
+            String model = encoder.modelId();
+            float[] other;
+            String otherLabel;
+            if (againstName) {
+                try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+                    List<float[]> vs = store.vectors(name, model); // refuses another model with the re-enrol message
+                    if (vs.isEmpty()) {
+                        throw new GalleryException("No one named '" + name + "' in " + gallery.path()
+                                + " (Enroll --list shows the names)");
+                    }
+                    other = Templates.of(vs);
+                    otherLabel = "'" + name + "' (" + vs.size() + " image(s) in " + gallery.path() + ")";
+                }
+            } else {
+                other = pick(encoder, images.get(1), selection).embedding();
+                otherLabel = images.get(1).toString();
+            }
+            Threshold threshold = decision.resolve(model);
+            float[] probe = pick(encoder, images.get(0), selection).embedding();
+            double distance = Vectors.squaredL2(Vectors.normalized(probe), other);
+            boolean same = threshold.accepts(distance);
+            print(spec.commandLine().getOut(), model, otherLabel, threshold, distance, same);
+        }
+        return 0;
+    }
+
+    private static EncodedFace pick(FaceEncoder encoder, Path image, FaceSelection selection) {
+        return selection.pick(Enroller.encode(encoder, image), image);
+    }
+
+    private void print(PrintWriter out, String model, String otherLabel, Threshold t, double distance, boolean same) {
+        if (json) {
+            JsonObject o = new JsonObject();
+            o.addProperty("image", images.get(0).toString());
+            o.addProperty("against", name != null ? name : images.get(1).toString());
+            o.addProperty("modelId", model);
+            o.addProperty("samePerson", same);
+            o.addProperty("distance", distance);
+            o.add("threshold", IdentifyCommand.thresholdJson(t));
+            out.println(new GsonBuilder().setPrettyPrinting().create().toJson(o));
+            return;
+        }
+        out.printf(Locale.ROOT, "%s: %s vs %s%n", same ? "SAME person" : "DIFFERENT people", images.get(0), otherLabel);
+        out.printf(Locale.ROOT, "squared L2 distance %.4f %s threshold %.4f (%s)%n", distance, same ? t.rule() : "vs",
+                t.value(), t.origin());
+    }
+}

@@ -1,0 +1,224 @@
+package oneshot.detect;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import oneshot.SharedData;
+import oneshot.image.RgbImage;
+
+/**
+ * MTCNN face detection (Zhang et al. 2016), following the original pipeline as ported by davidsandberg/facenet:
+ * image pyramid, P-Net proposals, R-Net refinement, O-Net boxes and 5 landmarks.
+ *
+ * <p>Usage: {@code try (MtcnnDetector d = MtcnnDetector.load()) { List<DetectedFace> faces = d.detect(image); }}.
+ * {@link #detect} is thread-safe (each call works in its own NDManager); for parallel workers run the JVM with
+ * {@code -Dai.djl.pytorch.num_threads=1}. Faces come back best score first.
+ */
+public final class MtcnnDetector implements AutoCloseable {
+    /** Settings of the original pipeline. */
+    public record Settings(double minFace, double factor, double[] thresholds, MtcnnConvention convention) {
+        public static Settings defaults() {
+            return new Settings(20, 0.709, new double[] {0.6, 0.7, 0.7}, MtcnnConvention.ORIGINAL);
+        }
+
+        public Settings withConvention(MtcnnConvention c) {
+            return new Settings(minFace, factor, thresholds, c);
+        }
+    }
+
+    private static final double NORM_MEAN = 127.5;
+    private static final double NORM_SCALE = 0.0078125;
+
+    private final MtcnnNets nets;
+    private final Settings settings;
+
+    public MtcnnDetector(MtcnnNets nets, Settings settings) {
+        this.nets = nets;
+        this.settings = settings;
+    }
+
+    /** Loads the weights from {@code ../shared/weights/mtcnn} (or {@code -Doneshot.shared}) with the default settings. */
+    public static MtcnnDetector load() {
+        return load(SharedData.mtcnnWeights(), Settings.defaults());
+    }
+
+    public static MtcnnDetector load(Path weightsDir, Settings settings) {
+        return new MtcnnDetector(new MtcnnNets(MtcnnWeights.load(weightsDir)), settings);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Every face in the image, best score first. */
+    public List<DetectedFace> detect(RgbImage img) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            List<Candidate> boxes = proposals(m, img);
+            if (boxes.isEmpty()) {
+                return List.of();
+            }
+            boxes = refine(m, img, boxes);
+            if (boxes.isEmpty()) {
+                return List.of();
+            }
+            boxes = output(m, img, boxes);
+            List<DetectedFace> faces = new ArrayList<>();
+            for (Candidate c : boxes) {
+                double[] p = new double[10];
+                for (int i = 0; i < 5; i++) {
+                    p[2 * i] = c.points[i];
+                    p[2 * i + 1] = c.points[5 + i];
+                }
+                faces.add(new DetectedFace(c.score, c.x1 - 1, c.y1 - 1, c.x2 - 1, c.y2 - 1, p));
+            }
+            faces.sort((a, b) -> Double.compare(b.score(), a.score()));
+            return faces;
+        }
+    }
+
+    /** Stage 1: P-Net over the pyramid, NMS per scale then across scales, regression, squaring. */
+    private List<Candidate> proposals(NDManager m, RgbImage img) {
+        int w = img.width();
+        int h = img.height();
+        double scale0 = 12.0 / settings.minFace();
+        double minl = Math.min(w, h) * scale0;
+        List<Candidate> all = new ArrayList<>();
+        boolean t = settings.convention().transposed();
+        for (int k = 0; minl >= 12; k++, minl *= settings.factor()) {
+            double scale = scale0 * Math.pow(settings.factor(), k);
+            int hs = (int) Math.ceil(h * scale);
+            int ws = (int) Math.ceil(w * scale);
+            float[] raw = AreaResampler.resize(img, 0, 0, w, h, ws, hs);
+            float[] tensor = new float[3 * ws * hs];
+            writeTensor(raw, ws, hs, tensor, 0);
+            MtcnnNets.PnetMap map = t ? nets.pnet(m, tensor, ws, hs) : nets.pnet(m, tensor, hs, ws);
+            List<Candidate> level = new ArrayList<>();
+            for (int ia = 0; ia < map.a(); ia++) {
+                for (int ib = 0; ib < map.b(); ib++) {
+                    int i = ia * map.b() + ib;
+                    float score = map.prob()[i];
+                    if (score < settings.thresholds()[0]) {
+                        continue;
+                    }
+                    int cx = t ? ia : ib;
+                    int cy = t ? ib : ia;
+                    Candidate c = new Candidate(Candidate.fix((2 * cx + 1) / scale), Candidate.fix((2 * cy + 1) / scale),
+                            Candidate.fix((2 * cx + 12) / scale), Candidate.fix((2 * cy + 12) / scale), score);
+                    for (int r = 0; r < 4; r++) {
+                        c.reg[r] = map.reg()[r][i];
+                    }
+                    level.add(c);
+                }
+            }
+            all.addAll(Nms.apply(level, 0.5, Nms.Mode.UNION));
+        }
+        List<Candidate> kept = Nms.apply(all, 0.7, Nms.Mode.UNION);
+        for (Candidate c : kept) {
+            // stage 1 scales offsets by the exclusive size, unlike bbreg
+            double rw = c.x2 - c.x1;
+            double rh = c.y2 - c.y1;
+            c.x1 += c.reg[0] * rw;
+            c.y1 += c.reg[1] * rh;
+            c.x2 += c.reg[2] * rw;
+            c.y2 += c.reg[3] * rh;
+            c.square();
+            c.truncate();
+        }
+        return kept;
+    }
+
+    /** Stage 2: R-Net on 24x24 crops. */
+    private List<Candidate> refine(NDManager m, RgbImage img, List<Candidate> boxes) {
+        float[] batch = crops(img, boxes, 24);
+        MtcnnNets.StageOutput out = nets.rnet(m, batch, boxes.size());
+        List<Candidate> pass = new ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) {
+            if (out.prob()[i] > settings.thresholds()[1]) {
+                Candidate c = boxes.get(i);
+                c.score = out.prob()[i];
+                System.arraycopy(toDouble(out.reg()[i]), 0, c.reg, 0, 4);
+                pass.add(c);
+            }
+        }
+        List<Candidate> kept = Nms.apply(pass, 0.7, Nms.Mode.UNION);
+        for (Candidate c : kept) {
+            c.applyRegression(c.reg);
+            c.square();
+        }
+        return kept;
+    }
+
+    /** Stage 3: O-Net on 48x48 crops: final score, box and landmarks; NMS by the smaller area. */
+    private List<Candidate> output(NDManager m, RgbImage img, List<Candidate> boxes) {
+        for (Candidate c : boxes) {
+            c.truncate();
+        }
+        float[] batch = crops(img, boxes, 48);
+        MtcnnNets.StageOutput out = nets.onet(m, batch, boxes.size());
+        List<Candidate> pass = new ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) {
+            if (out.prob()[i] > settings.thresholds()[2]) {
+                Candidate c = boxes.get(i);
+                c.score = out.prob()[i];
+                double bw = c.x2 - c.x1 + 1;
+                double bh = c.y2 - c.y1 + 1;
+                float[] p = out.points()[i];
+                c.points = new double[10];
+                for (int k = 0; k < 5; k++) {
+                    c.points[k] = bw * p[k] + c.x1 - 1;
+                    c.points[5 + k] = bh * p[5 + k] + c.y1 - 1;
+                }
+                c.applyRegression(toDouble(out.reg()[i]));
+                pass.add(c);
+            }
+        }
+        return Nms.apply(pass, 0.7, Nms.Mode.MIN);
+    }
+
+    /** Crops every box (1-based inclusive corners, zero outside the image), resized to size x size, as one batch. */
+    private float[] crops(RgbImage img, List<Candidate> boxes, int size) {
+        float[] batch = new float[boxes.size() * 3 * size * size];
+        for (int i = 0; i < boxes.size(); i++) {
+            Candidate c = boxes.get(i);
+            int x0 = (int) c.x1 - 1;
+            int y0 = (int) c.y1 - 1;
+            int bw = (int) (c.x2 - c.x1 + 1);
+            int bh = (int) (c.y2 - c.y1 + 1);
+            float[] raw = bw > 0 && bh > 0 ? AreaResampler.resize(img, x0, y0, bw, bh, size, size)
+                    : new float[size * size * 3];
+            writeTensor(raw, size, size, batch, i * 3 * size * size);
+        }
+        return batch;
+    }
+
+    /** Interleaved raw RGB (w x h) to a normalised [3, A, B] tensor in the convention's channel and axis order. */
+    private void writeTensor(float[] raw, int w, int h, float[] dst, int offset) {
+        boolean bgr = settings.convention().bgr();
+        boolean t = settings.convention().transposed();
+        int plane = w * h;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int s = (y * w + x) * 3;
+                int pos = t ? x * h + y : y * w + x;
+                for (int c = 0; c < 3; c++) {
+                    int ch = bgr ? 2 - c : c;
+                    dst[offset + ch * plane + pos] = (float) ((raw[s + c] - NORM_MEAN) * NORM_SCALE);
+                }
+            }
+        }
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    @Override
+    public void close() {
+        nets.close();
+    }
+}

@@ -1,0 +1,159 @@
+package oneshot.embed;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import oneshot.net.FaceModel;
+import oneshot.net.LrnMode;
+import oneshot.net.Nn4Small2;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Prints images/s per batch size, single-image latency, achieved GFLOP/s beside a 2048x2048 float32 matmul through the
+ * same engine, and peak RSS. Speed does not depend on weight values, so a freshly initialised network is measured.
+ *
+ * <p>{@code mvn -q exec:java -Dexec.mainClass=oneshot.embed.EmbedBenchmark -Dexec.args="--seconds 5"}
+ */
+public final class EmbedBenchmark {
+    private EmbedBenchmark() {}
+
+    public static void main(String[] args) throws IOException {
+        oneshot.net.EngineDefaults.apply();
+        double seconds = 4;
+        int[] batches = {1, 8, 32, 64};
+        long soak = 0;
+        boolean fold = true;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--soak")) {
+                soak = Long.parseLong(args[++i]);
+            } else if (args[i].equals("--no-fold")) {
+                fold = false;
+            } else if (args[i].equals("--seconds")) {
+                seconds = Double.parseDouble(args[++i]);
+            } else if (args[i].equals("--batches")) {
+                batches = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+            }
+        }
+        if (soak > 0) {
+            soak(soak, fold);
+            return;
+        }
+        System.out.printf("engine %s %s, intra-op threads %s, cores %d%n", Engine.getInstance().getEngineName(),
+                Engine.getInstance().getVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default"),
+                Runtime.getRuntime().availableProcessors());
+        double matmul = matmulGflops(seconds);
+        System.out.printf("2048x2048 float32 matmul: %.1f GFLOP/s%n%n", matmul);
+        double flopsPerImage = 2.0 * Nn4Small2.MULTIPLY_ADDS;
+        try (FaceModel m = FaceModel.createInitialized(LrnMode.TORCH)) {
+            if (fold) {
+                m.forInference();
+            }
+            System.out.println("BatchNorm folded: " + fold);
+            System.out.println("| batch | images/s | ms/batch (median) | ms/batch (p95) | GFLOP/s | % of matmul |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|");
+            for (int b : batches) {
+                FaceEmbedder e = new FaceEmbedder(m, b);
+                float[] x = randomInput(b);
+                double[] ms = time(e, x, b, seconds);
+                double median = percentile(ms, 50);
+                double ips = b * 1000.0 / median;
+                double gflops = ips * flopsPerImage / 1e9;
+                System.out.printf("| %d | %.1f | %.2f | %.2f | %.1f | %.1f %% |%n", b, ips, median, percentile(ms, 95),
+                        gflops, 100 * gflops / matmul);
+            }
+        }
+        System.out.printf("%npeak RSS: %s%n", peakRss());
+    }
+
+    /** Embeds {@code images} random faces at batch 64 and prints RSS as it goes: native memory must stay flat. */
+    static void soak(long images, boolean fold) throws IOException {
+        try (FaceModel m = FaceModel.createInitialized(LrnMode.TORCH)) {
+            if (fold) {
+                m.forInference();
+            }
+            FaceEmbedder e = new FaceEmbedder(m, 64);
+            float[] x = randomInput(64);
+            System.out.println("| images | RSS (kB) | images/s so far |");
+            System.out.println("|---:|---:|---:|");
+            long t0 = System.nanoTime();
+            long step = Math.max(64, images / 10 / 64 * 64);
+            for (long done = 0; done < images; done += 64) {
+                e.embedTensors(x, 64);
+                if ((done + 64) % step == 0 || done + 64 >= images) {
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    System.out.printf("| %d | %s | %.1f |%n", done + 64, currentRss(), (done + 64) / s);
+                }
+            }
+            System.out.printf("peak RSS: %s%n", peakRss());
+        }
+    }
+
+    static String currentRss() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS"))
+                .map(l -> l.replace("VmRSS:", "").replace("kB", "").trim()).findFirst().orElse("n/a");
+    }
+
+    static float[] randomInput(int n) {
+        Random r = new Random(1);
+        float[] x = new float[n * FaceTensor.VALUES];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat();
+        }
+        return x;
+    }
+
+    /** Per-batch wall times in ms, after a warm-up. */
+    static double[] time(FaceEmbedder e, float[] x, int n, double seconds) {
+        for (int i = 0; i < 3; i++) {
+            e.embedTensors(x, n);
+        }
+        double[] ms = new double[100_000];
+        int count = 0;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while ((System.nanoTime() < end || count < 5) && count < ms.length) {
+            long t0 = System.nanoTime();
+            e.embedTensors(x, n);
+            ms[count++] = (System.nanoTime() - t0) / 1e6;
+        }
+        return Arrays.copyOf(ms, count);
+    }
+
+    static double matmulGflops(double seconds) {
+        try (NDManager mgr = NDManager.newBaseManager()) {
+            NDArray a = mgr.randomUniform(0, 1, new Shape(2048, 2048));
+            NDArray b = mgr.randomUniform(0, 1, new Shape(2048, 2048));
+            a.matMul(b).close();
+            int runs = 0;
+            long t0 = System.nanoTime();
+            long end = t0 + (long) (seconds * 1e9 / 2);
+            while (System.nanoTime() < end || runs < 3) {
+                a.matMul(b).close();
+                runs++;
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            return runs * 2.0 * 2048 * 2048 * 2048 / s / 1e9;
+        }
+    }
+
+    static double percentile(double[] v, double p) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int i = (int) Math.ceil(p / 100 * s.length) - 1;
+        return s[Math.max(0, Math.min(s.length - 1, i))];
+    }
+
+    static String peakRss() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return "n/a";
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmHWM")).map(l -> l.replace("VmHWM:", "").trim())
+                .findFirst().orElse("n/a");
+    }
+}

@@ -1,0 +1,112 @@
+package oneshot.embed;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import oneshot.image.RgbImage;
+import oneshot.net.FaceModel;
+import oneshot.net.Nn4Small2;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Aligned 96x96 RGB faces to 128-d unit vectors, in batches.
+ *
+ * <p>Safe to share between threads: each thread gets its own parameter store and its own per-batch native memory scope,
+ * which is released after every batch so memory does not grow over a long run. Torch's grad mode is thread-local, so it
+ * is switched off in every thread that embeds (else each forward would record an autograd graph).
+ */
+public final class FaceEmbedder {
+    private static final Logger LOG = LoggerFactory.getLogger(FaceEmbedder.class);
+
+    private final FaceModel model;
+    private final int batchSize;
+    private final ThreadLocal<Boolean> threadReady = ThreadLocal.withInitial(() -> false);
+    private final AtomicLong resized = new AtomicLong();
+
+    public FaceEmbedder(FaceModel model, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        this.model = model;
+        this.batchSize = batchSize;
+    }
+
+    public FaceModel model() {
+        return model;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Faces not 96x96 are resized (bilinear) with a warning: real alignment should have produced 96x96. */
+    public float[][] embed(List<RgbImage> faces) {
+        float[][] out = new float[faces.size()][];
+        for (int start = 0; start < faces.size(); start += batchSize) {
+            int n = Math.min(batchSize, faces.size() - start);
+            float[] chw = new float[n * FaceTensor.VALUES];
+            for (int i = 0; i < n; i++) {
+                FaceTensor.write(to96(faces.get(start + i)), chw, i * FaceTensor.VALUES);
+            }
+            float[][] batch = embedTensors(chw, n);
+            System.arraycopy(batch, 0, out, start, n);
+        }
+        return out;
+    }
+
+    public float[] embed(RgbImage face) {
+        return embed(List.of(face))[0];
+    }
+
+    /** {@code n} faces already in network layout (n x 3 x 96 x 96, values in [0,1]); one forward pass. */
+    public float[][] embedTensors(float[] chw, int n) {
+        prepareThread();
+        try (NDManager mgr = model.model().getNDManager().newSubManager()) {
+            NDArray x = mgr.create(chw, new Shape(n, 3, FaceTensor.SIZE, FaceTensor.SIZE));
+            NDList y = model.net().block().forward(new ParameterStore(mgr, false), new NDList(x), false);
+            float[] flat = y.singletonOrThrow().toFloatArray();
+            float[][] out = new float[n][Nn4Small2.EMBEDDING_SIZE];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(flat, i * Nn4Small2.EMBEDDING_SIZE, out[i], 0, Nn4Small2.EMBEDDING_SIZE);
+            }
+            return out;
+        }
+    }
+
+    /** How many inputs had to be resized to 96x96 so far. */
+    public long resizedCount() {
+        return resized.get();
+    }
+
+    private void prepareThread() {
+        if (!threadReady.get()) {
+            JniUtils.setGradMode(false);
+            threadReady.set(true);
+        }
+    }
+
+    private RgbImage to96(RgbImage face) {
+        if (face.width() == FaceTensor.SIZE && face.height() == FaceTensor.SIZE) {
+            return face;
+        }
+        if (resized.getAndIncrement() == 0) {
+            LOG.warn("input face is {}x{}, not 96x96: resizing (bilinear). Align faces first for faithful embeddings.",
+                    face.width(), face.height());
+        }
+        BufferedImage dst = new BufferedImage(FaceTensor.SIZE, FaceTensor.SIZE, BufferedImage.TYPE_INT_RGB);
+        var g = dst.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(face.toBufferedImage(), 0, 0, FaceTensor.SIZE, FaceTensor.SIZE, null);
+        g.dispose();
+        return RgbImage.of(dst);
+    }
+}

@@ -1,0 +1,22 @@
+package oneshot.gallery;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The face side the gallery needs: an image file in, every face with its embedding out.
+ *
+ * <p>The gallery commands are written against this so they do not depend on how detection, alignment and embedding are done;
+ * the pipeline supplies an implementation (found by {@link java.util.ServiceLoader} through {@link FaceEncoderProvider}).
+ */
+public interface FaceEncoder extends AutoCloseable {
+    /** Identifies the weights that produce the embeddings; a gallery only ever compares vectors of one model id. */
+    String modelId();
+
+    /** Every face in the image, in the detector's order; empty when there is none. */
+    List<EncodedFace> encode(Path image) throws IOException;
+
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,21 @@
+package oneshot.gallery;
+
+import java.util.ServiceLoader;
+
+/**
+ * Makes the {@link FaceEncoder} the CLI uses. Implementations register in
+ * {@code META-INF/services/oneshot.gallery.FaceEncoderProvider}; the lead's pipeline provides one.
+ */
+public interface FaceEncoderProvider {
+    FaceEncoder open();
+
+    /** The first registered provider's encoder, or a clear error saying that this build has no face pipeline. */
+    static FaceEncoder load() {
+        for (FaceEncoderProvider p : ServiceLoader.load(FaceEncoderProvider.class)) {
+            return p.open();
+        }
+        throw new GalleryException("No face encoder is available in this build: no "
+                + FaceEncoderProvider.class.getName() + " is registered under META-INF/services"
+                + " (the detection + alignment + embedding pipeline provides it).");
+    }
+}

@@ -1,0 +1,224 @@
+package oneshot.gallery;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * In-memory 1:K search over one model's templates: one per identity, the re-normalised mean of that person's vectors.
+ *
+ * <p>All templates sit in one contiguous {@code float[]} (row-major), scanned brute force: for unit vectors the squared L2
+ * distance is {@code 2 - 2 dot}, so the scan only needs dot products, and each thread keeps its k best in a small heap.
+ * Immutable after construction, so searches may run from many threads.
+ */
+public final class GalleryIndex implements AutoCloseable {
+    private final String modelId;
+    private final int dim;
+    private final int size;
+    private final BlockedVectors templates;
+    private final String[] names;
+    private final int[] counts;
+    private final Map<String, Integer> rowOf;
+    private final int threads;
+    private final ExecutorService pool;
+
+    private GalleryIndex(String modelId, int dim, int size, BlockedVectors templates, String[] names, int[] counts,
+            Map<String, Integer> rowOf, int threads) {
+        this.modelId = modelId;
+        this.dim = dim;
+        this.size = size;
+        this.templates = templates;
+        this.names = names;
+        this.counts = counts;
+        this.rowOf = rowOf;
+        this.threads = Math.max(1, threads);
+        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads, r -> {
+            Thread t = new Thread(r, "gallery-search");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The templates of every identity that has vectors of {@code modelId} in the store. */
+    public static GalleryIndex load(GalleryStore store, String modelId, int threads) {
+        Builder b = new Builder(modelId, threads);
+        List<Long> pending = new ArrayList<>();
+        store.scan(modelId, new GalleryStore.ScanSink() {
+            long[] ids = new long[1024];
+            String[] idNames = new String[1024];
+            int n;
+
+            @Override
+            public void identity(long id, String name) {
+                if (n == ids.length) {
+                    ids = Arrays.copyOf(ids, n * 2);
+                    idNames = Arrays.copyOf(idNames, n * 2);
+                }
+                ids[n] = id; // ascending: the store streams identities in id order
+                idNames[n++] = name;
+            }
+
+            @Override
+            public void vector(long identityId, float[] unitVector) {
+                b.reserve(n);
+                int at = Arrays.binarySearch(ids, 0, n, identityId);
+                if (at < 0) {
+                    pending.add(identityId); // cannot happen with the foreign key; kept to fail loudly below
+                    return;
+                }
+                b.add(idNames[at], unitVector);
+            }
+        });
+        if (!pending.isEmpty()) {
+            throw new GalleryException("Gallery " + store.path() + " has vectors of unknown identities " + pending);
+        }
+        return b.build();
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public int dimension() {
+        return dim;
+    }
+
+    /** Number of identities (templates). */
+    public int size() {
+        return size;
+    }
+
+    public Optional<float[]> template(String name) {
+        Integer row = rowOf.get(name);
+        return row == null ? Optional.empty() : Optional.of(templates.row(row));
+    }
+
+    /** The k identities nearest to the probe, nearest first. */
+    public List<Match> search(float[] probe, int k) {
+        if (k <= 0 || size == 0) {
+            return List.of();
+        }
+        if (probe.length != dim) {
+            throw new GalleryException("probe has " + probe.length + " dimensions, the gallery " + dim);
+        }
+        float[] q = Vectors.normalized(probe);
+        int kk = Math.min(k, size);
+        TopK merged;
+        int blocks = templates.blocks();
+        if (pool == null || blocks < 2 * threads) {
+            merged = new TopK(kk);
+            templates.scan(q, 0, blocks, merged);
+        } else {
+            List<Future<TopK>> parts = new ArrayList<>(threads);
+            int chunk = (blocks + threads - 1) / threads;
+            for (int t = 0; t < threads; t++) {
+                int from = t * chunk;
+                int to = Math.min(blocks, from + chunk);
+                parts.add(pool.submit(() -> {
+                    TopK part = new TopK(kk);
+                    templates.scan(q, from, to, part);
+                    return part;
+                }));
+            }
+            merged = new TopK(kk);
+            try {
+                for (Future<TopK> f : parts) {
+                    merged.addAll(f.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GalleryException("search interrupted", e);
+            } catch (ExecutionException e) {
+                throw new GalleryException("search failed: " + e.getCause(), e.getCause());
+            }
+        }
+        List<Match> out = new ArrayList<>(kk);
+        for (int slot : merged.slotsBestFirst()) {
+            int row = merged.rowAt(slot);
+            double d = Math.max(0.0, 2.0 - 2.0 * merged.scoreAt(slot)); // rounding can dip below 0 for identical vectors
+            out.add(new Match(names[row], d, counts[row]));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Accumulates vectors per name; {@link #build()} turns each sum into a re-normalised mean template. */
+    public static final class Builder {
+        private final String modelId;
+        private final int threads;
+        private final Map<String, Integer> rows = new HashMap<>();
+        private float[] sums = new float[0]; // blocked layout (BlockedVectors.index), so build() needs no second copy
+        private String[] names = new String[0];
+        private int[] counts = new int[0];
+        private int dim = -1;
+        private int size;
+
+        public Builder(String modelId, int threads) {
+            this.modelId = modelId;
+            this.threads = threads;
+        }
+
+        public Builder add(String name, float[] vector) {
+            if (dim < 0) {
+                dim = vector.length;
+            } else if (vector.length != dim) {
+                throw new GalleryException("vector for '" + name + "' has " + vector.length + " dimensions, expected " + dim);
+            }
+            int row = rows.computeIfAbsent(name, this::newRow);
+            float[] unit = Vectors.normalized(vector);
+            for (int j = 0; j < dim; j++) {
+                sums[BlockedVectors.index(row, j, dim)] += unit[j];
+            }
+            counts[row]++;
+            return this;
+        }
+
+        /** Pre-sizes for {@code identities} rows (after the first add) so a large load does not copy while growing. */
+        public void reserve(int identities) {
+            if (dim > 0 && names.length < identities) {
+                names = Arrays.copyOf(names, identities);
+                counts = Arrays.copyOf(counts, identities);
+                sums = Arrays.copyOf(sums, BlockedVectors.capacityFor(identities, dim));
+            }
+        }
+
+        private int newRow(String name) {
+            if (size == names.length) {
+                reserve(Math.max(BlockedVectors.BLOCK, size * 2));
+            }
+            names[size] = name;
+            return size++;
+        }
+
+        public GalleryIndex build() {
+            int d = Math.max(dim, 0);
+            float[] row = new float[d];
+            for (int r = 0; r < size; r++) {
+                for (int j = 0; j < d; j++) {
+                    row[j] = sums[BlockedVectors.index(r, j, d)];
+                }
+                float[] unit = Vectors.normalized(row);
+                for (int j = 0; j < d; j++) {
+                    sums[BlockedVectors.index(r, j, d)] = unit[j];
+                }
+            }
+            GalleryIndex index = new GalleryIndex(modelId, d, size, new BlockedVectors(sums, size, d),
+                    Arrays.copyOf(names, size), Arrays.copyOf(counts, size), rows, threads);
+            sums = null; // the index owns the array now
+            return index;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package oneshot.gallery;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The squared-L2 distance below which two faces count as the same person, and where that number came from.
+ *
+ * <p>A threshold given by hand accepts {@code distance <= value}. A calibrated one keeps the rule of the report that chose it:
+ * the evaluation report's FAR is measured with {@code distance < threshold} (its {@code decisionRule}), so that is what is
+ * applied, or the calibrated FAR would not hold for a distance exactly at the threshold.
+ *
+ * <p>Never a silent default: {@link #resolve} returns a threshold whose {@link #origin()} tells the user whether it was
+ * calibrated, given explicitly, or the uncalibrated fallback.
+ */
+public record Threshold(double value, String origin, boolean calibrated, boolean inclusive) {
+    /**
+     * OpenFace's LFW threshold for nn4.small2.v1 (0.99 on squared L2, chosen on 9 of 10 folds; openface evaluation/lfw.py).
+     * It belongs to OpenFace's own pipeline: only a fallback until an evaluation report calibrates this model.
+     */
+    public static final double UNCALIBRATED_DEFAULT = 0.99;
+
+    public Threshold {
+        if (!(value > 0 && value <= 4)) {
+            throw new GalleryException("threshold " + value + " is outside (0, 4], the range of squared L2 on unit vectors");
+        }
+    }
+
+    /** True iff the distance is accepted as a match. */
+    public boolean accepts(double distance) {
+        return inclusive ? distance <= value : distance < value;
+    }
+
+    /** The comparison that accepts: "<=" or "<". */
+    public String rule() {
+        return inclusive ? "<=" : "<";
+    }
+
+    /**
+     * Picks the threshold: an explicit value, or a calibration report checked against the gallery's model, or (neither given)
+     * the uncalibrated default with an origin that says so.
+     */
+    public static Threshold resolve(Double explicit, Path calibrationReport, String modelId) {
+        if (explicit != null && calibrationReport != null) {
+            throw new GalleryException("Give either --threshold or --calibration, not both");
+        }
+        if (explicit != null) {
+            return new Threshold(explicit, "given with --threshold", false, true);
+        }
+        if (calibrationReport != null) {
+            Calibration c = Calibration.read(calibrationReport);
+            if (!c.modelId().equals(modelId)) {
+                throw new GalleryException("Calibration report " + calibrationReport + " was calibrated for model '"
+                        + c.modelId() + "', but the embeddings come from model '" + modelId
+                        + "': evaluate this model to calibrate it, or pass --threshold explicitly");
+            }
+            return new Threshold(c.threshold(), String.format(Locale.ROOT, "calibrated at FAR %.4g on %s (%s)",
+                    c.targetFar(), c.source().isEmpty() ? "unnamed data" : c.source(), calibrationReport), true,
+                    c.inclusive());
+        }
+        return new Threshold(UNCALIBRATED_DEFAULT, "UNCALIBRATED default " + UNCALIBRATED_DEFAULT
+                + " (OpenFace's LFW threshold for nn4.small2.v1, not calibrated for this model or your data; pass"
+                + " --calibration reports/.../summary.json or --threshold)", false, true);
+    }
+}

@@ -1,0 +1,113 @@
+package oneshot.pipeline;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import oneshot.SharedData;
+import oneshot.align.AffineTransform;
+import oneshot.detect.DetectedFace;
+import oneshot.detect.DetectionAgreement;
+import oneshot.detect.DlibGolden;
+import oneshot.image.ImageDecodeException;
+import oneshot.image.ImageDecoder;
+import oneshot.image.RgbImage;
+
+/**
+ * Runs the pipeline on a golden set ({@code ../shared/golden/dlib-align/<set>}) and compares with what real dlib + OpenCV
+ * produced there: the 68 landmarks (mean distance in pixels) and the 96x96 crops (mean absolute byte difference).
+ * The face compared is the one the pipeline chooses (the largest); it counts as found when its MTCNN box overlaps
+ * dlib's (IoU &gt;= {@link DetectionAgreement#FOUND_IOU}).
+ */
+public final class GoldenComparison {
+    /** One golden image: dlib's row, the pipeline's chosen face (null: none found) and the golden crop. */
+    public record Item(DlibGolden golden, RgbImage image, PipelineFace face, RgbImage goldenCrop) {}
+
+    /** Summary over a set. */
+    public record Summary(int images, int found, double meanLandmarkPx, double medianLandmarkPx, double meanCropDiff) {}
+
+    private GoldenComparison() {}
+
+    public static List<Item> run(FacePipeline pipeline, String set) {
+        Path dir = SharedData.require("golden/dlib-align/" + set);
+        Path images = SharedData.require("data/" + set);
+        ImageDecoder decoder = new ImageDecoder();
+        List<Item> out = new ArrayList<>();
+        for (DlibGolden g : DlibGolden.read(dir.resolve("align.tsv"))) {
+            if (!g.hasFace()) {
+                continue;
+            }
+            RgbImage img = decode(decoder, images.resolve(g.path()));
+            String crop = g.path().replaceAll("\\.[^./]+$", "") + ".png";
+            RgbImage goldenCrop = decode(decoder, dir.resolve("crops").resolve(crop));
+            List<PipelineFace> faces = pipeline.process(img);
+            PipelineFace chosen = FacePipeline.largest(faces).orElse(null);
+            if (chosen != null && iou(chosen.detection(), g) < DetectionAgreement.FOUND_IOU) {
+                chosen = null;
+            }
+            out.add(new Item(g, img, chosen, goldenCrop));
+        }
+        return out;
+    }
+
+    public static Summary summarise(List<Item> items) {
+        List<Double> dist = new ArrayList<>();
+        double crop = 0;
+        for (Item it : items) {
+            if (it.face() == null) {
+                continue;
+            }
+            if (it.face().hasLandmarks()) {
+                dist.add(meanLandmarkDistance(it));
+            }
+            crop += meanAbsDiff(it.face().aligned(), it.goldenCrop());
+        }
+        int found = (int) items.stream().filter(i -> i.face() != null).count();
+        double mean = dist.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double median = dist.isEmpty() ? Double.NaN : dist.stream().sorted().toList().get(dist.size() / 2);
+        return new Summary(items.size(), found, mean, median, found == 0 ? Double.NaN : crop / found);
+    }
+
+    /** Mean Euclidean distance of the 68 landmarks to dlib's, pixels. */
+    public static double meanLandmarkDistance(Item it) {
+        double s = 0;
+        for (int i = 0; i < 68; i++) {
+            s += Math.hypot(it.face().landmarks().x(i) - it.golden().x(i), it.face().landmarks().y(i) - it.golden().y(i));
+        }
+        return s / 68;
+    }
+
+    public static double meanAbsDiff(RgbImage a, RgbImage b) {
+        if (a.width() != b.width() || a.height() != b.height()) {
+            throw new IllegalArgumentException("crop sizes differ: " + a.width() + "x" + a.height() + " vs " + b.width()
+                    + "x" + b.height());
+        }
+        long s = 0;
+        for (int i = 0; i < a.rgb().length; i++) {
+            s += Math.abs((a.rgb()[i] & 0xff) - (b.rgb()[i] & 0xff));
+        }
+        return (double) s / a.rgb().length;
+    }
+
+    /** The MTCNN points mapped through dlib's H: where OpenFace's alignment puts them in the 96x96 frame. */
+    public static double[] pointsInOpenFaceFrame(DetectedFace f, DlibGolden g) {
+        AffineTransform h = AffineTransform.of(g.affine());
+        double[] p = new double[10];
+        for (int i = 0; i < 5; i++) {
+            p[2 * i] = h.mapX(f.pointX(i), f.pointY(i));
+            p[2 * i + 1] = h.mapY(f.pointX(i), f.pointY(i));
+        }
+        return p;
+    }
+
+    static double iou(DetectedFace f, DlibGolden g) {
+        return DetectionAgreement.iou(f.left(), f.top(), f.right(), f.bottom(), g.left(), g.top(), g.right(), g.bottom());
+    }
+
+    private static RgbImage decode(ImageDecoder decoder, Path p) {
+        try {
+            return decoder.decode(p);
+        } catch (ImageDecodeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}

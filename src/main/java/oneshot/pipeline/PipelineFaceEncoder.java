@@ -1,0 +1,79 @@
+package oneshot.pipeline;
+
+import oneshot.embed.FaceEmbedder;
+import oneshot.gallery.EncodedFace;
+import oneshot.gallery.FaceBox;
+import oneshot.gallery.FaceEncoder;
+import oneshot.image.ImageDecodeException;
+import oneshot.image.ImageDecoder;
+import oneshot.image.RgbImage;
+import oneshot.net.FaceModel;
+import oneshot.net.ModelStore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Image file to every face with its embedding: decode, MTCNN, dlib landmarks, OpenFace warp, nn4.small2.
+ * The encoder the gallery commands (Enroll, Identify, Verify) use.
+ */
+public final class PipelineFaceEncoder implements FaceEncoder {
+    private final FacePipeline pipeline;
+    private final FaceModel model;
+    private final FaceEmbedder embedder;
+    private final ImageDecoder decoder = new ImageDecoder();
+
+    public PipelineFaceEncoder(FacePipeline pipeline, FaceModel model) {
+        this.pipeline = pipeline;
+        this.model = model;
+        this.embedder = new FaceEmbedder(model, 16);
+    }
+
+    /** The default pipeline and the model named by {@code -Doneshot.model} (else the best model in weights/). */
+    public static PipelineFaceEncoder openDefault() throws IOException {
+        FaceModel m = ModelStore.loadDefault(System.getProperty("oneshot.model")).forInference();
+        m.warnIfUntrained("Recognition");
+        try {
+            return new PipelineFaceEncoder(FacePipeline.load(), m);
+        } catch (IOException | RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String modelId() {
+        return model.modelId();
+    }
+
+    @Override
+    public List<EncodedFace> encode(Path image) throws IOException {
+        RgbImage img;
+        try {
+            img = decoder.decode(image);
+        } catch (ImageDecodeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        List<PipelineFace> faces = pipeline.process(img);
+        List<RgbImage> crops = new ArrayList<>();
+        for (PipelineFace f : faces) {
+            crops.add(f.aligned());
+        }
+        float[][] v = embedder.embed(crops);
+        List<EncodedFace> out = new ArrayList<>();
+        for (int i = 0; i < faces.size(); i++) {
+            var d = faces.get(i).detection();
+            FaceBox box = new FaceBox(d.left(), d.top(), d.right() - d.left(), d.bottom() - d.top());
+            out.add(new EncodedFace(box, d.score(), v[i], faces.get(i).alignment().toString()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+        model.close();
+    }
+}

@@ -1,0 +1,48 @@
+package oneshot.report;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import oneshot.eval.EvaluationRun;
+
+/**
+ * Writes a run's report folder: {@code report.html} (self-contained), the PNG plots, the CSV tables and {@code summary.json}.
+ * Each file is written to a temporary name and renamed, and {@code summary.json} comes last, so a folder with a summary is a
+ * complete report.
+ */
+public final class ReportWriter {
+    private ReportWriter() {}
+
+    /** Writes everything; {@code plots=false} skips the charts (and leaves them out of the HTML). */
+    public static void write(EvaluationRun run, JsonElement manifest, Path dir, boolean plots) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, String> csv = CsvTables.all(run);
+        for (Map.Entry<String, String> e : csv.entrySet()) {
+            atomic(dir.resolve(e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        Map<String, byte[]> png = plots ? Plots.all(run) : Map.of();
+        for (Map.Entry<String, byte[]> e : png.entrySet()) {
+            atomic(dir.resolve(e.getKey()), e.getValue());
+        }
+        atomic(dir.resolve("report.html"), HtmlReport.render(run, png, manifest).getBytes(StandardCharsets.UTF_8));
+        String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+                .toJson(SummaryJson.of(run, manifest)) + "\n";
+        atomic(dir.resolve("summary.json"), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void atomic(Path file, byte[] bytes) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

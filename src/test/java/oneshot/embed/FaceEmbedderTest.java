@@ -1,0 +1,110 @@
+package oneshot.embed;
+
+import oneshot.GoldenWeights;
+import oneshot.SharedData;
+import oneshot.image.RgbImage;
+import oneshot.net.FaceModel;
+import oneshot.net.LrnMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The batched embedder gives the golden embeddings whatever the batch size or thread. */
+class FaceEmbedderTest {
+    static final String[] INPUTS = {"00_Aaron_Eckhart_0001", "01_George_W_Bush_0001", "02_Serena_Williams_0001",
+            "03_Colin_Powell_0001"};
+    static FaceModel model;
+    static List<RgbImage> faces = new ArrayList<>();
+    static float[][] expected = new float[4][];
+
+    @BeforeAll
+    static void load() throws IOException {
+        model = GoldenWeights.model(LrnMode.TORCH);
+        Path golden = SharedData.require("golden/nn4");
+        List<String> rows = Files.readAllLines(golden.resolve("expected/embeddings.csv"));
+        for (int i = 0; i < INPUTS.length; i++) {
+            faces.add(RgbImage.of(ImageIO.read(golden.resolve("inputs/" + INPUTS[i] + ".png").toFile())));
+            String[] f = rows.get(i + 1).split(",");
+            assertEquals(INPUTS[i] + ".png", f[0]);
+            expected[i] = new float[128];
+            for (int j = 0; j < 128; j++) {
+                expected[i][j] = Float.parseFloat(f[j + 1]);
+            }
+        }
+    }
+
+    /** Golden torch-LRN embedding of input i (loads the golden files if this class did not run first). */
+    static float[] goldenOf(int i) throws IOException {
+        Path golden = SharedData.require("golden/nn4");
+        String[] f = Files.readAllLines(golden.resolve("expected/embeddings.csv")).get(i + 1).split(",");
+        float[] v = new float[128];
+        for (int j = 0; j < 128; j++) {
+            v[j] = Float.parseFloat(f[j + 1]);
+        }
+        return v;
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    static void assertGolden(float[][] got) {
+        for (int i = 0; i < got.length; i++) {
+            double max = 0;
+            double norm = 0;
+            for (int j = 0; j < 128; j++) {
+                max = Math.max(max, Math.abs(got[i][j] - expected[i][j]));
+                norm += got[i][j] * got[i][j];
+            }
+            assertTrue(max <= 1e-6, INPUTS[i] + ": max |diff| " + max);
+            assertEquals(1.0, Math.sqrt(norm), 1e-5, "unit vector");
+        }
+    }
+
+    @Test
+    void batchSizesGiveTheGoldenEmbeddings() {
+        for (int b : new int[] {1, 3, 4, 64}) {
+            assertGolden(new FaceEmbedder(model, b).embed(faces));
+        }
+    }
+
+    @Test
+    void threadsShareOneEmbedder() throws Exception {
+        FaceEmbedder e = new FaceEmbedder(model, 2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<float[][]>> runs = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                runs.add(pool.submit(() -> e.embed(faces)));
+            }
+            for (Future<float[][]> f : runs) {
+                assertGolden(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void otherSizesAreResizedAndCounted() {
+        RgbImage big = new RgbImage(192, 192, new byte[192 * 192 * 3]);
+        FaceEmbedder e = new FaceEmbedder(model, 8);
+        float[] v = e.embed(big);
+        assertEquals(128, v.length);
+        assertEquals(1, e.resizedCount());
+    }
+}
