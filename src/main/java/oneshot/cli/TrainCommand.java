@@ -54,7 +54,8 @@ public final class TrainCommand implements Callable<Integer> {
     String trainLayers;
 
     @Option(names = "--miner", defaultValue = "openface",
-            description = "openface (random margin-violating negative), semi-hard, batch-hard, batch-all. Default: ${DEFAULT-VALUE}")
+            description = "openface (random margin-violating negative), semi-hard, batch-hard, batch-all; offline-<rule> mines"
+                    + " with <rule> on embeddings computed once per epoch. Default: ${DEFAULT-VALUE}")
     String miner;
 
     @Option(names = "--margin", defaultValue = "0.2") float margin;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * @param inputModel        name of the starting model in {@code weightsDir}
  * @param outputModel       name of the best model written to {@code weightsDir}
  * @param layerPattern      regex of layers to train; null = the layers the import could not fill
- * @param miner             batch-all, batch-hard, semi-hard or openface
+ * @param miner             batch-all, batch-hard, semi-hard, openface, or offline-&lt;rule&gt; (table per epoch)
  * @param margin            triplet margin on squared L2 distances
  * @param identitiesPerBatch P
  * @param imagesPerIdentity  K
@@ -30,15 +30,24 @@ public record TrainConfig(Path dataRoot, Path splitFile, Path weightsDir, String
                           int imagesPerIdentity, float learningRate, int maxEpochs, int patience, double maxMinutes,
                           int stepsPerEpoch, int validationImagesPerIdentity, long seed, Path runDir, Path cacheDir) {
 
-    /** A miner by its command-line name, seeded per epoch so a resumed epoch mines like the original. */
+    /** True for {@code offline-<miner>}: triplets chosen on embeddings computed at the start of each epoch. */
+    public boolean isOffline() {
+        return miner.startsWith("offline-");
+    }
+
+    /**
+     * A miner by its command-line name (for offline mining, the selection rule used on the cached table), seeded per
+     * epoch so a resumed epoch mines like the original.
+     */
     public TripletMiner newMiner(int epoch) {
-        return switch (miner) {
+        String rule = isOffline() ? miner.substring("offline-".length()) : miner;
+        return switch (rule) {
             case "batch-all" -> new BatchAllMiner(margin, true);
             case "batch-hard" -> new BatchHardMiner();
             case "semi-hard" -> new SemiHardMiner(margin);
             case "openface" -> new RandomViolatingNegativeMiner(margin, seed * 31 + epoch);
             default -> throw new IllegalArgumentException("Unknown miner '" + miner
-                    + "' (batch-all, batch-hard, semi-hard, openface)");
+                    + "' (batch-all, batch-hard, semi-hard, openface, or offline-<one of those>)");
         };
     }
 }

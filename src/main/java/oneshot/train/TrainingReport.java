@@ -31,11 +31,11 @@ public final class TrainingReport {
     }
 
     static String stepsCsv(TrainingState s) {
-        StringBuilder sb = new StringBuilder("epoch,step,images,loss,triplets,active_fraction,mean_d_ap,mean_d_an,"
-                + "no_valid_triplet\n");
+        StringBuilder sb = new StringBuilder("epoch,step,images,loss,triplets,anchor_positive_pairs,active_fraction,"
+                + "mean_d_ap,mean_d_an,no_valid_triplet\n");
         for (TrainingState.Step t : s.steps) {
-            sb.append(String.format(Locale.ROOT, "%d,%d,%d,%s,%d,%s,%s,%s,%b%n", t.epoch, t.step, t.images, f(t.loss),
-                    t.triplets, f(t.activeFraction), f(t.meanPositive), f(t.meanNegative), t.triplets == 0));
+            sb.append(String.format(Locale.ROOT, "%d,%d,%d,%s,%d,%d,%s,%s,%s,%b%n", t.epoch, t.step, t.images,
+                    f(t.loss), t.triplets, t.candidatePairs, f(t.activeFraction), f(t.meanPositive), f(t.meanNegative), t.triplets == 0));
         }
         return sb.toString();
     }

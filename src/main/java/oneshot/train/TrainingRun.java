@@ -52,6 +52,7 @@ public final class TrainingRun {
     /** Runs (or resumes) to completion and returns the final state. */
     public TrainingState run() throws IOException {
         IdentitySplit split = IdentitySplit.read(cfg.splitFile());
+        cfg.newMiner(0); // an unknown miner name fails here, before any heavy work
         Files.createDirectories(cfg.runDir());
         boolean resume = Files.isRegularFile(stateFile()) && Files.isRegularFile(
                 ModelStore.manifestFile(checkpointDir(), CHECKPOINT));
@@ -147,12 +148,17 @@ public final class TrainingRun {
                 state.stopReason = "time budget of " + cfg.maxMinutes() + " min used";
                 break;
             }
-            TripletStep step = new TripletStep(cfg.newMiner(epoch), loss);
             List<int[]> batches = sampler.batches(epoch);
             if (cfg.stepsPerEpoch() > 0 && batches.size() > cfg.stepsPerEpoch()) {
                 batches = batches.subList(0, cfg.stepsPerEpoch());
             }
             long t0 = System.nanoTime();
+            // Offline mining picks every batch's triplets on embeddings computed once at the start of the epoch.
+            List<Triplets> offline = cfg.isOffline()
+                    ? new OfflineTripletMiner(cfg.newMiner(epoch)).mine(
+                            new EmbeddingTable(embedRows(trainer, cache, trainRows), trainLabels), sampler, epoch)
+                    : null;
+            TripletStep online = new TripletStep(cfg.newMiner(epoch), loss);
             int images = 0;
             int noTriplet = 0;
             double lossSum = 0;
@@ -161,6 +167,12 @@ public final class TrainingRun {
             boolean budgetHit = false;
             for (int b = 0; b < batches.size(); b++) {
                 int[] batch = batches.get(b);
+                TripletStep step = online;
+                if (offline != null) {
+                    OfflineTripletMiner.Batch ob = OfflineTripletMiner.Batch.of(offline.get(b));
+                    batch = ob.datasetIndices();
+                    step = new TripletStep(ob.asMiner(), loss);
+                }
                 int[] rows = new int[batch.length];
                 int[] labels = new int[batch.length];
                 for (int i = 0; i < batch.length; i++) {
@@ -168,9 +180,13 @@ public final class TrainingRun {
                     labels[i] = trainLabels[batch[i]];
                 }
                 TripletStats st;
-                try (NDManager sub = trainer.getManager().newSubManager()) {
-                    NDArray x = sub.create(cache.read(rows), batchShape(rows.length, cache.rowShape()));
-                    st = step.run(trainer, new NDList(x), labels);
+                if (batch.length == 0) {
+                    st = TripletStats.noValidTriplet(offline.get(b).candidatePairs());
+                } else {
+                    try (NDManager sub = trainer.getManager().newSubManager()) {
+                        NDArray x = sub.create(cache.read(rows), batchShape(rows.length, cache.rowShape()));
+                        st = step.run(trainer, new NDList(x), labels);
+                    }
                 }
                 if (st.noValidTriplet()) {
                     noTriplet++;
@@ -294,23 +310,30 @@ public final class TrainingRun {
 
     private ValidationMetrics validate(Trainer trainer, SplitNetwork net, FeatureCache cache, IdentityFolder data,
                                        int[] valRows) throws IOException {
-        float[][] emb = new float[valRows.length][];
         int[] labels = new int[valRows.length];
+        for (int i = 0; i < valRows.length; i++) {
+            labels[i] = data.label(valRows[i]);
+        }
+        return ValidationMetrics.of(embedRows(trainer, cache, valRows), labels, FAR);
+    }
+
+    /** Embeddings of cached rows by the current suffix, in inference mode. */
+    private static float[][] embedRows(Trainer trainer, FeatureCache cache, int[] dataRows) throws IOException {
+        float[][] emb = new float[dataRows.length][];
         int chunk = 128;
-        for (int start = 0; start < valRows.length; start += chunk) {
-            int n = Math.min(chunk, valRows.length - start);
-            int[] rows = java.util.Arrays.copyOfRange(valRows, start, start + n);
+        for (int start = 0; start < dataRows.length; start += chunk) {
+            int n = Math.min(chunk, dataRows.length - start);
+            int[] rows = java.util.Arrays.copyOfRange(dataRows, start, start + n);
             try (NDManager sub = trainer.getManager().newSubManager()) {
                 NDArray x = sub.create(cache.read(rows), batchShape(n, cache.rowShape()));
                 float[] out = trainer.evaluate(new NDList(x)).singletonOrThrow().toFloatArray();
                 int d = out.length / n;
                 for (int i = 0; i < n; i++) {
                     emb[start + i] = java.util.Arrays.copyOfRange(out, i * d, (i + 1) * d);
-                    labels[start + i] = data.label(rows[i]);
                 }
             }
         }
-        return ValidationMetrics.of(emb, labels, FAR);
+        return emb;
     }
 
     private static Shape batchShape(int n, long[] row) {
@@ -327,6 +350,7 @@ public final class TrainingRun {
         r.images = images;
         r.loss = st.loss();
         r.triplets = st.triplets();
+        r.candidatePairs = st.candidatePairs();
         r.activeFraction = st.activeFraction();
         r.meanPositive = st.meanPositive();
         r.meanNegative = st.meanNegative();

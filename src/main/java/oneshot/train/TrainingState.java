@@ -26,6 +26,8 @@ public final class TrainingState {
         public int images;
         public float loss;
         public int triplets;
+        /** Anchor-positive pairs the miner considered; triplets / pairs shows how many found a usable negative. */
+        public int candidatePairs;
         public float activeFraction;
         public float meanPositive;
         public float meanNegative;
