@@ -61,6 +61,7 @@ public final class TrainingReport {
         List<Double> x = new ArrayList<>();
         List<Double> loss = new ArrayList<>();
         List<Double> active = new ArrayList<>();
+        List<Double> yield = new ArrayList<>();
         int i = 0;
         for (TrainingState.Step t : s.steps) {
             i++;
@@ -70,14 +71,22 @@ public final class TrainingReport {
             x.add((double) i);
             loss.add((double) t.loss);
             active.add((double) t.activeFraction);
+            if (t.candidatePairs > 0) {
+                yield.add(t.triplets / (double) t.candidatePairs);
+            }
         }
         if (x.isEmpty()) {
             x.add(0.0);
             loss.add(0.0);
             active.add(0.0);
+            yield.add(0.0);
         }
         c.addSeries("loss", x, loss).setMarker(SeriesMarkers.NONE);
         c.addSeries("active-triplet fraction", x, active).setMarker(SeriesMarkers.NONE);
+        // With margin-violating miners every mined triplet is active; how many pairs found a negative says more.
+        if (yield.size() == x.size()) { // logs from before the pair count was recorded lack it
+            c.addSeries("triplets per anchor-positive pair", x, yield).setMarker(SeriesMarkers.NONE);
+        }
         return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
     }
 
