@@ -93,4 +93,44 @@ class SplitNetworkTest {
         assertEquals(38, all.trained().size());
         assertEquals(0, all.firstTrainedStage());
     }
+
+    @Test
+    void oneStepChangesOnlyTheTrainedLayersAndFrozenBatchNormKeepsItsStatistics() {
+        LayerSelection sel = LayerSelection.apply(model.net(), LayerSelection.patternForTensors(MISSING));
+        SplitNetwork split = new SplitNetwork(model.net(), sel.firstTrainedStage());
+        ConvBnRelu frozen = model.net().convs().get("inception_3c_3x3_conv1");
+        ConvBnRelu trained = model.net().convs().get("inception_3c_3x3_conv2");
+        float[] frozenW = frozen.conv().getParameters().get(0).getValue().getArray().toFloatArray();
+        float[] frozenMean = runningMean(frozen);
+        float[] trainedW = trained.conv().getParameters().get(0).getValue().getArray().toFloatArray();
+        float[] trainedMean = runningMean(trained);
+        try (ai.djl.Model suffixModel = ai.djl.Model.newInstance("suffix-test");
+             NDManager m = NDManager.newBaseManager()) {
+            suffixModel.setBlock(split.suffix());
+            ai.djl.training.Trainer trainer = suffixModel.newTrainer(
+                    new ai.djl.training.DefaultTrainingConfig(new UnusedDjlLoss()).optOptimizer(
+                            ai.djl.training.optimizer.Optimizer.adam().build()));
+            trainer.initialize(new Shape(1, 320, 12, 12));
+            NDArray x = m.randomUniform(0, 1, new Shape(8, 320, 12, 12));
+            TripletStats st = new TripletStep(new BatchAllMiner(), new TripletLoss())
+                    .run(trainer, new NDList(x), new int[] {0, 0, 1, 1, 2, 2, 3, 3});
+            assertTrue(!st.noValidTriplet());
+            trainer.close();
+        }
+        assertArrayEquals(frozenW, frozen.conv().getParameters().get(0).getValue().getArray().toFloatArray());
+        assertArrayEquals(frozenMean, runningMean(frozen), "frozen BatchNorm ran in inference mode");
+        assertFalse(java.util.Arrays.equals(trainedW,
+                trained.conv().getParameters().get(0).getValue().getArray().toFloatArray()), "trained kernel moved");
+        assertFalse(java.util.Arrays.equals(trainedMean, runningMean(trained)),
+                "a trained layer's BatchNorm updates its running statistics");
+    }
+
+    private static float[] runningMean(ConvBnRelu c) {
+        for (Pair<String, Parameter> p : c.bn().getParameters()) {
+            if (p.getValue().getType() == Parameter.Type.RUNNING_MEAN) {
+                return p.getValue().getArray().toFloatArray();
+            }
+        }
+        throw new AssertionError("no running mean in " + c.name());
+    }
 }
