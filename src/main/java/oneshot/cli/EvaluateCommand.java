@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "Evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluates embeddings: LFW-style verification (k-fold accuracy, ROC, AUC, EER, TAR@FAR, threshold sweep)",
                 "and one-shot 1:K recognition (rank-1/5, CMC, open-set DIR@FAR), then writes a report folder.",
-                "Input: an embedding file (CSV path,label,e0..e127 or the binary .emb format)."},
+                "Input: an embedding file (CSV path,label,e0..e127 or the binary .emb format), or --images DIR of aligned",
+                "crops with --model. Accept rule everywhere: distance < threshold. Metrics and choices: docs/evaluation.md."},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
 public final class EvaluateCommand implements Callable<Integer> {
 

@@ -40,6 +40,7 @@ public final class EmbeddingTable {
     private final List<String> labels;
     private final float[][] vectors;
     private volatile Map<String, Integer> byPath;
+    private volatile Map<String, Integer> byStem;
 
     /** Takes ownership of the lists and arrays: every vector must have the same length. */
     public EmbeddingTable(String modelId, List<String> paths, List<String> labels, float[][] vectors) {
@@ -70,16 +71,30 @@ public final class EmbeddingTable {
     public List<String> paths() { return Collections.unmodifiableList(paths); }
     public List<String> labels() { return Collections.unmodifiableList(labels); }
 
-    /** Row of an exact path, or -1. */
+    /**
+     * Row of a path, or -1. An exact match first; else the same path with another image extension, because the
+     * aligned cache stores LFW's {@code name_0001.jpg} as {@code name_0001.png} while the pairs files name the JPEG.
+     */
     public int indexOf(String path) {
         if (byPath == null) {
-            Map<String, Integer> m = new HashMap<>(paths.size() * 2);
+            Map<String, Integer> exact = new HashMap<>(paths.size() * 2);
+            Map<String, Integer> stem = new HashMap<>(paths.size() * 2);
             for (int i = 0; i < paths.size(); i++) {
-                m.putIfAbsent(paths.get(i), i);
+                exact.putIfAbsent(paths.get(i), i);
+                stem.putIfAbsent(withoutExtension(paths.get(i)), i);
             }
-            byPath = m;
+            byStem = stem;
+            byPath = exact;
         }
-        return byPath.getOrDefault(path, -1);
+        Integer exact = byPath.get(path);
+        String stem = withoutExtension(path);
+        return exact != null ? exact : stem.equals(path) ? -1 : byStem.getOrDefault(stem, -1);
+    }
+
+    private static String withoutExtension(String path) {
+        int slash = path.lastIndexOf('/');
+        int dot = path.lastIndexOf('.');
+        return dot > slash + 1 ? path.substring(0, dot) : path;
     }
 
     /** Collects rows one at a time (what an embedding job does). */

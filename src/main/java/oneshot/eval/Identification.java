@@ -21,7 +21,13 @@ public final class Identification {
 
     /** Closed-set result; {@code cmc[r-1]} = fraction of probes whose true identity is within the first r. */
     public record ClosedSet(int enrol, int galleryIdentities, int probes, double[] cmc) {
-        public double rank(int r) { return cmc[Math.min(r, cmc.length) - 1]; }
+        /** Share of probes identified within rank r; ranks past the gallery size are the whole gallery (1.0). */
+        public double rank(int r) {
+            if (r > cmc.length && cmc.length < galleryIdentities) {
+                throw new IllegalArgumentException("the CMC is kept up to rank " + cmc.length + ", asked for " + r);
+            }
+            return cmc[Math.min(r, cmc.length) - 1];
+        }
     }
 
     /** Open-set result: the DIR-vs-FAR curve and the counts behind it. */

@@ -10,13 +10,14 @@ import java.util.Map;
  * @param pairsFile     the pairs file it came from (null for scores built in code)
  * @param scores        the pair distances it was computed from
  * @param kfold         the k-fold result (View 2), or null
+ * @param openFaceAuc   AUC of the fold-averaged grid ROC as OpenFace's lfw.py plots it (k-fold only, else NaN)
  * @param trainTest     threshold chosen on a training file and applied to this one (View 1), or null
  * @param roc           the pooled ROC over all pairs
  * @param bootstrap     intervals keyed "auc", "eer", "tar@far=..."
  * @param sweep         the threshold sweep over the grid
  * @param atTargetFar   the operating point meeting the target FAR
  */
-public record VerificationResult(String name, String pairsFile, VerificationScores scores, KFoldVerification.Result kfold, TrainTest trainTest,
+public record VerificationResult(String name, String pairsFile, VerificationScores scores, KFoldVerification.Result kfold, double openFaceAuc, TrainTest trainTest,
         RocCurve roc, Map<String, Bootstrap.Interval> bootstrap, List<ThresholdSweep.Row> sweep, RocCurve.Point atTargetFar) {
 
     /** View 1: the threshold picked on the training pairs and both accuracies. */
@@ -32,6 +33,7 @@ public record VerificationResult(String name, String pairsFile, VerificationScor
                         settings.confidence(), settings.seed())
                 : Map.of();
         List<ThresholdSweep.Row> sweep = ThresholdSweep.run(scores, grid);
-        return new VerificationResult(name, pairsFile, scores, kfold, trainTest, roc, boot, sweep, roc.atFar(settings.targetFar()));
+        double ofAuc = kfold != null ? OpenFaceMeanRocAuc.compute(scores, grid) : Double.NaN;
+        return new VerificationResult(name, pairsFile, scores, kfold, ofAuc, trainTest, roc, boot, sweep, roc.atFar(settings.targetFar()));
     }
 }

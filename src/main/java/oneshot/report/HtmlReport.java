@@ -72,7 +72,10 @@ public final class HtmlReport {
             }
             h.append("<table><tr><th>statistic</th><th>value</th><th>")
                     .append(Math.round(run.settings().confidence() * 100)).append("% bootstrap interval</th></tr>");
-            h.append(row("AUC", f(v.roc().auc()), interval(v.bootstrap().get("auc"))));
+            h.append(row("AUC (pooled, exact)", f(v.roc().auc()), interval(v.bootstrap().get("auc"))));
+            if (Double.isFinite(v.openFaceAuc())) {
+                h.append(row("AUC as OpenFace's lfw.py plots it (mean of fold ROCs)", f(v.openFaceAuc()), ""));
+            }
             h.append(row("EER", f(v.roc().eer()) + " (threshold " + f(v.roc().eerThreshold()) + ")",
                     interval(v.bootstrap().get("eer"))));
             for (double far : run.settings().reportFars()) {

@@ -31,8 +31,9 @@ public final class Plots {
         if (!run.verification().isEmpty()) {
             out.put("roc.png", png(roc(run.verification())));
             for (int i = 0; i < run.verification().size(); i++) {
-                out.put("sweep" + (i == 0 ? "" : "-" + (i + 1)) + ".png",
-                        png(sweep(run.verification().get(i), run.settings().distance().id())));
+                String sfx = i == 0 ? "" : "-" + (i + 1);
+                out.put("sweep" + sfx + ".png", png(sweep(run.verification().get(i), run.settings().distance().id())));
+                out.put("distances" + sfx + ".png", png(histogram(run.verification().get(i), run.settings())));
             }
         }
         if (run.identification() != null) {
@@ -66,6 +67,44 @@ public final class Plots {
         line(c, "F1", x, rows.stream().mapToDouble(ThresholdSweep.Row::f1).toArray());
         line(c, "FAR", x, rows.stream().mapToDouble(ThresholdSweep.Row::far).toArray());
         line(c, "FRR", x, rows.stream().mapToDouble(ThresholdSweep.Row::frr).toArray());
+        return c;
+    }
+
+    /** Share of same / different pairs per distance bin, with the threshold at the target FAR. */
+    static XYChart histogram(VerificationResult v, oneshot.eval.EvaluationSettings settings) {
+        XYChart c = chart("Distances: " + v.name(), settings.distance().id() + " distance", "share of pairs per bin");
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        double max = 0;
+        for (double d : v.scores().distance()) {
+            max = Math.max(max, d);
+        }
+        int bins = 80;
+        double width = max > 0 ? max / bins * 1.0000001 : 1;
+        double[] x = new double[bins];
+        double[] same = new double[bins];
+        double[] diff = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            x[b] = (b + 0.5) * width;
+        }
+        int np = v.scores().positives();
+        int nn = v.scores().negatives();
+        for (int i = 0; i < v.scores().size(); i++) {
+            int b = Math.min(bins - 1, (int) (v.scores().distance()[i] / width));
+            if (v.scores().same()[i]) {
+                same[b] += 1.0 / np;
+            } else {
+                diff[b] += 1.0 / nn;
+            }
+        }
+        line(c, "same person (" + np + ")", x, same);
+        line(c, "different people (" + nn + ")", x, diff);
+        double t = v.atTargetFar().threshold();
+        double top = 0;
+        for (int b = 0; b < bins; b++) {
+            top = Math.max(top, Math.max(same[b], diff[b]));
+        }
+        line(c, String.format("threshold at FAR <= %s: %.4f", settings.targetFar(), t), new double[] {t, t},
+                new double[] {0, top});
         return c;
     }
 

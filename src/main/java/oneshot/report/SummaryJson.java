@@ -128,6 +128,7 @@ public final class SummaryJson {
                 folds.add(fo);
             }
             kf.add("perFold", folds);
+            kf.add("openFaceMeanRocAuc", num(v.openFaceAuc()));
             o.add("kfold", kf);
         }
         if (v.trainTest() != null) {

@@ -64,12 +64,12 @@ class EvaluateCommandTest {
         Path out = dir.resolve("r1");
         assertEquals(0, run("-e", csv.toString(), "--pairs", pairs.toString(), "--bootstrap", "50", "-o", out.toString(),
                 "--enrol", "1,2,3"));
-        for (String f : List.of("report.html", "summary.json", "roc.png", "sweep.png", "cmc.png", "dir-far.png", "roc.csv",
+        for (String f : List.of("report.html", "summary.json", "roc.png", "sweep.png", "distances.png", "cmc.png", "dir-far.png", "roc.csv",
                 "sweep.csv", "verification-folds.csv", "cmc.csv", "dir-far.csv", "templates.csv")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         String html = Files.readString(out.resolve("report.html"));
-        assertEquals(4, html.split("data:image/png;base64,", -1).length - 1, "four embedded plots");
+        assertEquals(5, html.split("data:image/png;base64,", -1).length - 1, "five embedded plots");
         JsonObject s = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
         JsonObject cal = s.getAsJsonObject("calibration");
         assertEquals("squared_l2", cal.get("distance").getAsString());
@@ -78,6 +78,18 @@ class EvaluateCommandTest {
         assertEquals("synthetic-noise0.1-seed3", cal.get("modelId").getAsString());
         double th = cal.get("threshold").getAsDouble();
         assertTrue(th > 0 && th < 4, "threshold " + th);
+        oneshot.eval.Calibration read = oneshot.eval.Calibration.read(out.resolve("summary.json"));
+        assertEquals(th, read.threshold());
+        assertEquals(oneshot.eval.Distance.SQUARED_L2, read.distance());
+        assertEquals("open-set", read.source());
+        assertEquals("synthetic-noise0.1-seed3", read.modelId());
+        assertEquals(cal.get("dir").getAsDouble(), read.acceptRate());
+        // the gallery's own reader accepts the file and takes the strict rule
+        oneshot.gallery.Calibration g = oneshot.gallery.Calibration.read(out.resolve("summary.json"));
+        assertEquals(th, g.threshold());
+        assertEquals("squared_l2", g.distance());
+        assertEquals(false, g.inclusive());
+        assertEquals("synthetic-noise0.1-seed3", g.modelId());
         // the calibrated threshold is the one-shot open-set operating point at the target FAR
         JsonObject open = s.getAsJsonObject("identification").getAsJsonObject("oneShotOpenSet");
         assertEquals(th, open.getAsJsonObject("atTargetFar").get("threshold").getAsDouble());
@@ -129,6 +141,11 @@ class EvaluateCommandTest {
             assertEquals(1, run("-e", csv.toString(), "--pairs", badPairs.toString(), "-o", dir.resolve("m").toString()));
             assertTrue(err.toString().contains("Person_9/Person_9_0009.jpg"), err.toString());
             assertEquals(1, run("-e", csv.toString(), "--model-id", "other", "-o", dir.resolve("m").toString()));
+            Path noCal = dir.resolve("nocal.json");
+            Files.writeString(noCal, "{\"name\": 1}");
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> oneshot.eval.Calibration.read(noCal));
+            assertTrue(e.getMessage().contains("calibration") && e.getMessage().contains(noCal.toString()), e.getMessage());
             assertTrue(err.toString().contains("synthetic-noise0.1-seed3"), err.toString());
         } finally {
             System.setErr(old);

@@ -121,4 +121,14 @@ class EmbeddingTableTest {
         EmbeddingTable t = new EmbeddingTable("m", List.of("a,b.jpg"), List.of("a"), new float[][] {{1f}});
         assertThrows(IllegalArgumentException.class, () -> t.writeCsv(dir.resolve("x.csv")));
     }
+
+    @org.junit.jupiter.api.Test
+    void pairsNamingJpegFindTheAlignedPngRow() {
+        EmbeddingTable t = new EmbeddingTable("m", java.util.List.of("A/A_0001.png", "B/B_0001.jpg"), java.util.List.of("A", "B"),
+                new float[][] {{1f}, {2f}});
+        org.junit.jupiter.api.Assertions.assertEquals(0, t.indexOf("A/A_0001.jpg"));
+        org.junit.jupiter.api.Assertions.assertEquals(1, t.indexOf("B/B_0001.jpg"));
+        org.junit.jupiter.api.Assertions.assertEquals(-1, t.indexOf("A/A_0002.jpg"));
+        org.junit.jupiter.api.Assertions.assertEquals(-1, t.indexOf("A/A_0001"), "no extension is not the png row");
+    }
 }

@@ -12,3 +12,10 @@ if [ ${#pkgs[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${pkgs[@]}"
 fi
 echo "system packages ready"
+
+# Maven dependencies and a compiled build, so the first real command starts at once (skip with ONESHOT_SETUP_SYSTEM_ONLY=1).
+if [ -z "${ONESHOT_SETUP_SYSTEM_ONLY:-}" ]; then
+  cd "$(dirname "$0")/../.."
+  mvn -B -q -ntp test-compile dependency:resolve-plugins
+  echo "build ready"
+fi
