@@ -35,7 +35,9 @@ import oneshot.net.Nn4Small2;
  *
  * <p>Embeddings come from the cached inception_3b output plus the suffix, which equals the whole network exactly
  * (SplitNetworkTest) up to the float16 rounding of the cache. Usage:
- * {@code LfwHalvesEvaluation [model-for-folds-1-5] [model-for-folds-6-10] [baseline] [out.json]}.
+ * {@code LfwHalvesEvaluation [model-for-folds-1-5] [model-for-folds-6-10] [baseline] [out.json] [dataset]}; the dataset
+ * defaults, like Train's, to data/aligned/lfw when it exists, else ../shared/data/lfw. Images are matched to pairs by
+ * {@code name/name_0001} whatever their extension (Align writes .png).
  */
 public final class LfwHalvesEvaluation {
     private LfwHalvesEvaluation() {}
@@ -45,7 +47,10 @@ public final class LfwHalvesEvaluation {
         String modelB = args.length > 1 ? args[1] : "nn4.small2.v1-partial-trained-" + LfwHalfSplits.name(6, 10);
         String baseline = args.length > 2 ? args[2] : "nn4.small2.v1-partial";
         Path out = Path.of(args.length > 3 ? args[3] : "reports/train/lfw-view2-10fold.json");
-        IdentityFolder lfw = IdentityFolder.scan(SharedData.lfw());
+        Path aligned = Path.of("data", "aligned", "lfw");
+        Path root = args.length > 4 ? Path.of(args[4])
+                : java.nio.file.Files.isDirectory(aligned) ? aligned : SharedData.lfw();
+        IdentityFolder lfw = IdentityFolder.scan(root);
         PairsProtocol pairs = PairsProtocol.read(SharedData.lfw().resolve("pairs.txt"));
 
         Map<String, Object> report = new LinkedHashMap<>();
@@ -57,6 +62,7 @@ public final class LfwHalvesEvaluation {
         double[] base = new double[pairs.size()];
         scoreFolds(baseline, lfw, pairs, 0, 9, base);
         report.put("starting model " + baseline + " (all folds)", summarize(base, pairs));
+        report.put("dataset", root.toString());
         report.put("reference OpenFace nn4.small2.v1 (complete original weights)",
                 Map.of("accuracy", 0.9292, "std", 0.0134, "auc", 0.973));
         AtomicFiles.writeString(out, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
@@ -64,12 +70,20 @@ public final class LfwHalvesEvaluation {
         System.out.println("| model | 10-fold accuracy | std | AUC | TAR@FAR=1e-3 |");
         System.out.println("|---|---|---|---|---|");
         for (Map.Entry<String, Object> e : report.entrySet()) {
+            if (!(e.getValue() instanceof Map)) {
+                continue;
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) e.getValue();
             System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %s |%n", e.getKey(), m.get("accuracy"),
                     m.get("std"), m.get("auc"), m.getOrDefault("tarAtFar1e-3", "-"));
         }
         System.out.println("written to " + out);
+    }
+
+    private static String withoutExtension(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
     }
 
     private static Map<String, Object> summarize(double[] distance, PairsProtocol pairs) {
@@ -101,7 +115,7 @@ public final class LfwHalvesEvaluation {
                                    double[] distance) throws IOException {
         Map<String, Integer> rowOf = new HashMap<>();
         for (int i = 0; i < lfw.size(); i++) {
-            rowOf.put(lfw.relativeName(i), i);
+            rowOf.put(withoutExtension(lfw.relativeName(i)), i);
         }
         List<Integer> needed = new ArrayList<>();
         Map<Integer, Integer> slot = new HashMap<>();
@@ -110,7 +124,7 @@ public final class LfwHalvesEvaluation {
                 continue;
             }
             for (String path : List.of(p.path1(), p.path2())) {
-                Integer row = rowOf.get(path);
+                Integer row = rowOf.get(withoutExtension(path));
                 if (row == null) {
                     throw new IOException("pairs.txt names " + path + ", which is not under " + lfw.root());
                 }
@@ -150,8 +164,8 @@ public final class LfwHalvesEvaluation {
             if (p.fold() < from || p.fold() > to) {
                 continue;
             }
-            float[] a = emb[slot.get(rowOf.get(p.path1()))];
-            float[] b = emb[slot.get(rowOf.get(p.path2()))];
+            float[] a = emb[slot.get(rowOf.get(withoutExtension(p.path1())))];
+            float[] b = emb[slot.get(rowOf.get(withoutExtension(p.path2())))];
             double d = 0;
             for (int j = 0; j < a.length; j++) {
                 d += (a[j] - b[j]) * (a[j] - b[j]);
