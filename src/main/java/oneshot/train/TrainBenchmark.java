@@ -11,6 +11,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,50 @@ import oneshot.net.Nn4Small2;
  * trained; "cached" reads the prefix output from a float16 {@link FeatureCache}, "uncached" decodes the images and
  * runs the frozen prefix every step.
  *
- * <p>Usage: {@code TrainBenchmark [model-name-in-weights/] [steps] [P] [K]} (defaults nn4.small2.v1-partial 5 8 8).
+ * <p>Usage: {@code TrainBenchmark [model-name-in-weights/] [steps] [P] [K] [layer-regex]} (defaults
+ * nn4.small2.v1-partial 5 8 8, and the model's untrained layers, else {@code inception_5.*|dense}). Also prints how far
+ * the float16 cache moves embeddings from the float32 whole network.
  */
 public final class TrainBenchmark {
     private TrainBenchmark() {}
+
+    /** How far float16 caching moves embeddings and squared distances from the float32 whole-network result. */
+    private static void float16Effect(SplitNetwork net, FeatureCache cache, NDArray images, int n) throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(m, false);
+            long[] row = net.rowShape();
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            float[] exact = net.suffix().forward(ps, new NDList(net.prefixOutput(m, images)), false)
+                    .singletonOrThrow().toFloatArray();
+            float[] viaCache = net.suffix().forward(ps, new NDList(m.create(cache.read(all),
+                    new Shape(n, row[0], row[1], row[2]))), false).singletonOrThrow().toFloatArray();
+            double maxEmb = 0;
+            for (int i = 0; i < exact.length; i++) {
+                maxEmb = Math.max(maxEmb, Math.abs(exact[i] - viaCache[i]));
+            }
+            int d = exact.length / n;
+            double maxDist = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    maxDist = Math.max(maxDist, Math.abs(sq(exact, i, j, d) - sq(viaCache, i, j, d)));
+                }
+            }
+            System.out.printf("float16 cache vs float32 whole network, %d images: max |embedding diff| %.2e,"
+                    + " max |squared-distance diff| %.2e%n", n, maxEmb, maxDist);
+        }
+    }
+
+    private static double sq(float[] e, int i, int j, int d) {
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+            double t = e[i * d + k] - e[j * d + k];
+            s += t * t;
+        }
+        return s;
+    }
 
     public static void main(String[] args) throws Exception {
         String modelName = args.length > 0 ? args[0] : "nn4.small2.v1-partial";
@@ -66,9 +107,10 @@ public final class TrainBenchmark {
         int n = rows.size();
         try (FaceModel model = ModelStore.load(ModelStore.defaultDir(), modelName, null)) {
             model.net().block().initialize(model.model().getNDManager(), DataType.FLOAT32, Nn4Small2.INPUT_SHAPE);
-            LayerSelection layers = LayerSelection.apply(model.net(),
-                    model.manifest().untrainedTensors.isEmpty() ? "inception_5.*|dense"
-                            : LayerSelection.patternForTensors(model.manifest().untrainedTensors));
+            String pattern = args.length > 4 ? args[4]
+                    : model.manifest().untrainedTensors.isEmpty() ? "inception_5.*|dense"
+                    : LayerSelection.patternForTensors(model.manifest().untrainedTensors);
+            LayerSelection layers = LayerSelection.apply(model.net(), pattern);
             SplitNetwork net = new SplitNetwork(model.net(), layers.firstTrainedStage());
             Path tmp = Files.createTempDirectory("train-bench");
             long t0 = System.nanoTime();
@@ -82,6 +124,7 @@ public final class TrainBenchmark {
                 NDArray x = m.create(input, new Shape(n, 3, 96, 96));
                 cache.append(net.prefixOutput(m, x).toFloatArray(), n);
                 double buildSeconds = (System.nanoTime() - t0) / 1e9;
+                float16Effect(net, cache, x, n);
                 suffixModel.setBlock(net.suffix());
                 DefaultTrainingConfig tc = new DefaultTrainingConfig(new UnusedDjlLoss()).optOptimizer(
                         Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
