@@ -114,7 +114,9 @@ public final class TrainCommand implements Callable<Integer> {
         Path splitsDir = Path.of("data", "splits");
         IdentityFolder folder = IdentityFolder.scan(dataRoot);
         Path pairs = SharedData.lfw().resolve("pairs.txt");
-        boolean isLfw = folder.identities().size() == 5749 && Files.isRegularFile(pairs);
+        // The shared LFW folder or an aligned copy of it (data/aligned/lfw), which may have lost a person or two.
+        boolean isLfw = Files.isRegularFile(pairs) && (folder.identities().size() == 5749
+                || "lfw".equals(dataRoot.toAbsolutePath().normalize().getFileName().toString()));
         List<Path> files = new ArrayList<>();
         if (isLfw) {
             for (int[] half : new int[][] {{1, 5}, {6, 10}}) {
