@@ -58,16 +58,16 @@ public final class TrainCommand implements Callable<Integer> {
                     + " with <rule> on embeddings computed once per epoch. Default: ${DEFAULT-VALUE}")
     String miner;
 
-    @Option(names = "--margin", defaultValue = "0.2") float margin;
+    @Option(names = "--margin", defaultValue = "0.2", description = "Triplet margin on squared L2 distances. Default: ${DEFAULT-VALUE}") float margin;
     @Option(names = "--p", defaultValue = "16", description = "Identities per batch. Default: ${DEFAULT-VALUE}") int p;
     @Option(names = "--k", defaultValue = "8", description = "Images per identity. Default: ${DEFAULT-VALUE}") int k;
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate. Default: ${DEFAULT-VALUE}") float lr;
-    @Option(names = "--epochs", defaultValue = "30") int epochs;
+    @Option(names = "--epochs", defaultValue = "30", description = "Epoch limit (one epoch = every person with >= 2 images once). Default: ${DEFAULT-VALUE}") int epochs;
     @Option(names = "--patience", defaultValue = "4", description = "Epochs without better validation AUC. Default: ${DEFAULT-VALUE}") int patience;
     @Option(names = "--max-minutes", defaultValue = "22", description = "Training-loop budget per model. Default: ${DEFAULT-VALUE}") double maxMinutes;
     @Option(names = "--steps-per-epoch", defaultValue = "0", description = "Cap on steps per epoch (0 = all)") int stepsPerEpoch;
     @Option(names = "--val-images", defaultValue = "10", description = "Max images per validation person. Default: ${DEFAULT-VALUE}") int valImages;
-    @Option(names = "--seed", defaultValue = "20261123") long seed;
+    @Option(names = "--seed", defaultValue = "20261123", description = "Seeds batches and mining. Default: ${DEFAULT-VALUE}") long seed;
     @Option(names = "--run-dir", description = "Folder for checkpoints and the report (default reports/train/<out>)") Path runDir;
     @Option(names = "--cache-dir", description = "Prefix feature cache (default cache/features)") Path cacheDir;
 
