@@ -377,6 +377,7 @@ public final class TrainingRun {
 
     private void saveBest(FaceModel model, IdentitySplit split, LayerSelection layers, List<String> originalUntrained,
                           String preprocessing, TrainingState.Epoch e) throws IOException {
+        requireFinite(model, layers);
         ModelManifest mf = model.manifest();
         List<Map<String, Object>> history = new ArrayList<>(mf.history);
         List<String> stillUntrained = new ArrayList<>();
@@ -394,6 +395,23 @@ public final class TrainingRun {
         } finally {
             mf.history = history;
             mf.untrainedTensors = new ArrayList<>(originalUntrained);
+        }
+    }
+
+    /** Like OpenFace's trainer: never publish weights or BatchNorm statistics that went NaN or infinite. */
+    private static void requireFinite(FaceModel model, LayerSelection layers) {
+        for (oneshot.net.ConvBnRelu c : model.net().convs().values()) {
+            if (!layers.trained().contains(c.name())) {
+                continue;
+            }
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : c.getParameters()) {
+                for (float v : p.getValue().getArray().toFloatArray()) {
+                    if (!Float.isFinite(v)) {
+                        throw new IllegalStateException("Layer " + c.name() + " parameter " + p.getKey() + " holds " + v
+                                + "; not saving it. Lower --lr and resume or restart.");
+                    }
+                }
+            }
         }
     }
 
