@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import oneshot.gallery.Enroller;
 import oneshot.gallery.Enrolment;
 import oneshot.gallery.FaceEncoder;
-import oneshot.gallery.FaceEncoderProvider;
 import oneshot.gallery.FaceSelection;
 import oneshot.gallery.GalleryException;
 import oneshot.gallery.GalleryStore;
@@ -47,8 +46,14 @@ public final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--remove", paramLabel = "NAME", description = "Remove a person and delete their vectors.")
     String remove;
 
+    @Option(names = "--check", description = "Run SQLite's full integrity check on the gallery (read-only).")
+    boolean check;
+
     @Mixin
     GalleryCliOptions.Gallery gallery = new GalleryCliOptions.Gallery();
+
+    @Mixin
+    GalleryCliOptions.ModelChoice modelChoice = new GalleryCliOptions.ModelChoice();
 
     @Spec
     CommandSpec spec;
@@ -57,7 +62,7 @@ public final class EnrollCommand implements Callable<Integer> {
 
     /** The launcher's constructor: the face pipeline registered for {@link FaceEncoderProvider}. */
     public EnrollCommand() {
-        this(FaceEncoderProvider::load);
+        this(null);
     }
 
     public EnrollCommand(Supplier<FaceEncoder> encoders) {
@@ -66,11 +71,21 @@ public final class EnrollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int actions = (list ? 1 : 0) + (rename != null ? 1 : 0) + (remove != null ? 1 : 0) + (name != null ? 1 : 0);
+        int actions = (list ? 1 : 0) + (rename != null ? 1 : 0) + (remove != null ? 1 : 0) + (name != null ? 1 : 0)
+                + (check ? 1 : 0);
         if (actions != 1) {
-            throw new GalleryException("Give exactly one of: --name NAME --image FILE, --list, --rename OLD NEW, --remove NAME");
+            throw new GalleryException("Give exactly one of: --name NAME --image FILE, --list, --rename OLD NEW, --remove NAME,"
+                    + " --check");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (check) {
+            String result;
+            try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+                result = store.integrityCheck();
+            }
+            out.println(gallery.path() + ": integrity " + result);
+            return "ok".equals(result) ? 0 : 1;
+        }
         if (list) {
             return list(out);
         }
@@ -112,7 +127,8 @@ public final class EnrollCommand implements Callable<Integer> {
         FaceSelection selection = FaceSelection.parse(face);
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
-        try (GalleryStore store = GalleryStore.openOrCreate(gallery.path()); FaceEncoder encoder = encoders.get()) {
+        // the encoder first: without a face pipeline no gallery file should be created
+        try (FaceEncoder encoder = modelChoice.open(encoders); GalleryStore store = GalleryStore.openOrCreate(gallery.path())) {
             Enroller enroller = new Enroller(store, encoder);
             for (Path image : images) {
                 try {

@@ -1,6 +1,9 @@
 package oneshot.cli;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
+import oneshot.gallery.FaceEncoder;
+import oneshot.gallery.FaceEncoderProvider;
 import oneshot.gallery.GalleryStore;
 import oneshot.gallery.Threshold;
 import picocli.CommandLine.Option;
@@ -17,6 +20,17 @@ final class GalleryCliOptions {
 
         Path path() {
             return gallery != null ? gallery : GalleryStore.defaultPath();
+        }
+    }
+
+    /** Which model embeds the faces. */
+    static final class ModelChoice {
+        @Option(names = "--model", paramLabel = "NAME|FILE",
+                description = "Model params file or name in weights/ (default: the best model found: trained, complete import, partial import).")
+        String model;
+
+        FaceEncoder open(Supplier<FaceEncoder> override) {
+            return override != null ? override.get() : FaceEncoderProvider.load(model);
         }
     }
 

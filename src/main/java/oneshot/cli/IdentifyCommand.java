@@ -15,7 +15,6 @@ import oneshot.gallery.EncodedFace;
 import oneshot.gallery.Enroller;
 import oneshot.gallery.FaceAnnotator;
 import oneshot.gallery.FaceEncoder;
-import oneshot.gallery.FaceEncoderProvider;
 import oneshot.gallery.GalleryException;
 import oneshot.gallery.GalleryIndex;
 import oneshot.gallery.GalleryStore;
@@ -50,6 +49,9 @@ public final class IdentifyCommand implements Callable<Integer> {
     GalleryCliOptions.Gallery gallery = new GalleryCliOptions.Gallery();
 
     @Mixin
+    GalleryCliOptions.ModelChoice modelChoice = new GalleryCliOptions.ModelChoice();
+
+    @Mixin
     GalleryCliOptions.Decision decision = new GalleryCliOptions.Decision();
 
     @Spec
@@ -58,7 +60,7 @@ public final class IdentifyCommand implements Callable<Integer> {
     private final Supplier<FaceEncoder> encoders;
 
     public IdentifyCommand() {
-        this(FaceEncoderProvider::load);
+        this(null);
     }
 
     public IdentifyCommand(Supplier<FaceEncoder> encoders) {
@@ -71,16 +73,16 @@ public final class IdentifyCommand implements Callable<Integer> {
             throw new GalleryException("--top must be at least 1, got " + top);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (GalleryStore store = GalleryStore.openExisting(gallery.path()); FaceEncoder encoder = encoders.get()) {
-            String model = encoder.modelId();
+        try (GalleryStore store = GalleryStore.openExisting(gallery.path()); FaceEncoder encoder = modelChoice.open(encoders)) {
+            String model = Enroller.modelId(encoder);
             store.requireModel(model);
             Threshold threshold = decision.resolve(model);
-            if (!threshold.calibrated() && !json) {
+            if (!threshold.calibrated()) { // on stderr, so JSON on stdout stays clean
                 spec.commandLine().getErr().println("note: threshold " + threshold.origin());
             }
             List<EncodedFace> faces = Enroller.encode(encoder, image);
             List<FaceAnnotator.Label> labels = new ArrayList<>();
-            try (GalleryIndex index = GalleryIndex.load(store, model, 1)) {
+            try (GalleryIndex index = GalleryIndex.load(store, model, Runtime.getRuntime().availableProcessors())) {
                 for (EncodedFace f : faces) {
                     labels.add(new FaceAnnotator.Label(f.box(), Verdict.of(index.search(f.embedding(), top), threshold)));
                 }

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import oneshot.gallery.EncodedFace;
 import oneshot.gallery.Enroller;
 import oneshot.gallery.FaceEncoder;
-import oneshot.gallery.FaceEncoderProvider;
 import oneshot.gallery.FaceSelection;
 import oneshot.gallery.GalleryException;
 import oneshot.gallery.GalleryStore;
@@ -48,6 +47,9 @@ public final class VerifyCommand implements Callable<Integer> {
     GalleryCliOptions.Gallery gallery = new GalleryCliOptions.Gallery();
 
     @Mixin
+    GalleryCliOptions.ModelChoice modelChoice = new GalleryCliOptions.ModelChoice();
+
+    @Mixin
     GalleryCliOptions.Decision decision = new GalleryCliOptions.Decision();
 
     @Spec
@@ -56,7 +58,7 @@ public final class VerifyCommand implements Callable<Integer> {
     private final Supplier<FaceEncoder> encoders;
 
     public VerifyCommand() {
-        this(FaceEncoderProvider::load);
+        this(null);
     }
 
     public VerifyCommand(Supplier<FaceEncoder> encoders) {
@@ -73,8 +75,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (!againstName && selection.number() > 0) {
             throw new GalleryException("--face N is ambiguous with two images: use --face largest");
         }
-        try (FaceEncoder encoder = encoders.get()) {
-            String model = encoder.modelId();
+        try (FaceEncoder encoder = modelChoice.open(encoders)) {
+            String model = Enroller.modelId(encoder);
             float[] other;
             String otherLabel;
             if (againstName) {
@@ -92,6 +94,9 @@ public final class VerifyCommand implements Callable<Integer> {
                 otherLabel = images.get(1).toString();
             }
             Threshold threshold = decision.resolve(model);
+            if (!threshold.calibrated()) {
+                spec.commandLine().getErr().println("note: threshold " + threshold.origin());
+            }
             float[] probe = pick(encoder, images.get(0), selection).embedding();
             double distance = Vectors.squaredL2(Vectors.normalized(probe), other);
             boolean same = threshold.accepts(distance);

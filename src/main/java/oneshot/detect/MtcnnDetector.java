@@ -51,6 +51,36 @@ public final class MtcnnDetector implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * Like {@link #detect}, but when nothing is found, tries again on the image padded with a black border of
+     * {@code pad} times its size on each side and maps the faces back. Tight face crops (a face filling the frame, as in
+     * the bbt demo set) need it: MTCNN's proposals come from boxes that must fit around the whole face.
+     */
+    public List<DetectedFace> detectWithPadRetry(RgbImage img, double pad) {
+        List<DetectedFace> faces = detect(img);
+        if (!faces.isEmpty() || pad <= 0) {
+            return faces;
+        }
+        int px = (int) Math.round(img.width() * pad);
+        int py = (int) Math.round(img.height() * pad);
+        int w = img.width() + 2 * px;
+        int h = img.height() + 2 * py;
+        byte[] padded = new byte[w * h * 3];
+        for (int y = 0; y < img.height(); y++) {
+            System.arraycopy(img.rgb(), y * img.width() * 3, padded, ((y + py) * w + px) * 3, img.width() * 3);
+        }
+        List<DetectedFace> out = new ArrayList<>();
+        for (DetectedFace f : detect(new RgbImage(w, h, padded))) {
+            double[] p = f.points().clone();
+            for (int i = 0; i < 5; i++) {
+                p[2 * i] -= px;
+                p[2 * i + 1] -= py;
+            }
+            out.add(new DetectedFace(f.score(), f.left() - px, f.top() - py, f.right() - px, f.bottom() - py, p));
+        }
+        return out;
+    }
+
     /** Every face in the image, best score first. */
     public List<DetectedFace> detect(RgbImage img) {
         try (NDManager m = NDManager.newBaseManager()) {
@@ -92,7 +122,12 @@ public final class MtcnnDetector implements AutoCloseable {
             float[] raw = AreaResampler.resize(img, 0, 0, w, h, ws, hs);
             float[] tensor = new float[3 * ws * hs];
             writeTensor(raw, ws, hs, tensor, 0);
-            MtcnnNets.PnetMap map = t ? nets.pnet(m, tensor, ws, hs) : nets.pnet(m, tensor, hs, ws);
+            MtcnnNets.PnetMap map;
+            // one manager per level: a level's activations are freed before the next (a 12 MP photo's first level
+            // alone needs hundreds of MB)
+            try (NDManager level = m.newSubManager()) {
+                map = t ? nets.pnet(level, tensor, ws, hs) : nets.pnet(level, tensor, hs, ws);
+            }
             List<Candidate> level = new ArrayList<>();
             for (int ia = 0; ia < map.a(); ia++) {
                 for (int ib = 0; ib < map.b(); ib++) {

@@ -89,9 +89,21 @@ public final class MtcnnNets implements AutoCloseable {
         return d.alpha == null ? y : prelu(y, d.alpha);
     }
 
-    /** PReLU by hand: DJL's PyTorch engine does not implement {@code prelu}. Alpha is pre-shaped to broadcast. */
+    /** PReLU by hand (DJL's PyTorch engine does not implement {@code prelu}); alpha is pre-shaped to broadcast; frees x. */
     private static NDArray prelu(NDArray x, NDArray alpha) {
-        return x.maximum(0f).add(x.minimum(0f).mul(alpha));
+        NDArray pos = x.maximum(0f);
+        NDArray neg = x.minimum(0f);
+        x.close();
+        neg.muli(alpha);
+        pos.addi(neg);
+        neg.close();
+        return pos;
+    }
+
+    /** Frees a layer's input as soon as its output exists: big photos would otherwise hold every activation. */
+    private static NDArray then(NDArray input, NDArray output) {
+        input.close();
+        return output;
     }
 
     private static NDArray pool(NDArray x, int k) {
@@ -105,12 +117,13 @@ public final class MtcnnNets implements AutoCloseable {
     /** P-Net on one normalised image tensor {@code [3, a, b]} (a, b &gt;= 12). */
     public PnetMap pnet(NDManager m, float[] chw, int a, int b) {
         NDArray x = m.create(chw, new Shape(1, 3, a, b));
-        x = apply(pnet[0], x);
-        x = pool(x, 2);
-        x = apply(pnet[1], x);
-        x = apply(pnet[2], x);
+        x = then(x, apply(pnet[0], x));
+        x = then(x, pool(x, 2));
+        x = then(x, apply(pnet[1], x));
+        x = then(x, apply(pnet[2], x));
         NDArray logits = apply(pnet[3], x);
         NDArray reg = apply(pnet[4], x);
+        x.close();
         int oa = (int) logits.getShape().get(2);
         int ob = (int) logits.getShape().get(3);
         float[] l = logits.toFloatArray();
@@ -130,28 +143,28 @@ public final class MtcnnNets implements AutoCloseable {
     /** R-Net on {@code n} normalised 24x24 crops laid end to end ({@code [n, 3, 24, 24]}). */
     public StageOutput rnet(NDManager m, float[] batch, int n) {
         NDArray x = m.create(batch, new Shape(n, 3, 24, 24));
-        x = apply(rnet[0], x);
-        x = pool(x, 3);
-        x = apply(rnet[1], x);
-        x = poolValid(x, 3);
-        x = apply(rnet[2], x);
-        x = flattenTfOrder(x);
-        x = apply(rnetFc[0], x);
+        x = then(x, apply(rnet[0], x));
+        x = then(x, pool(x, 3));
+        x = then(x, apply(rnet[1], x));
+        x = then(x, poolValid(x, 3));
+        x = then(x, apply(rnet[2], x));
+        x = then(x, flattenTfOrder(x));
+        x = then(x, apply(rnetFc[0], x));
         return output(n, apply(rnetFc[1], x), apply(rnetFc[2], x), null);
     }
 
     /** O-Net on {@code n} normalised 48x48 crops ({@code [n, 3, 48, 48]}). */
     public StageOutput onet(NDManager m, float[] batch, int n) {
         NDArray x = m.create(batch, new Shape(n, 3, 48, 48));
-        x = apply(onet[0], x);
-        x = pool(x, 3);
-        x = apply(onet[1], x);
-        x = poolValid(x, 3);
-        x = apply(onet[2], x);
-        x = pool(x, 2);
-        x = apply(onet[3], x);
-        x = flattenTfOrder(x);
-        x = apply(onetFc[0], x);
+        x = then(x, apply(onet[0], x));
+        x = then(x, pool(x, 3));
+        x = then(x, apply(onet[1], x));
+        x = then(x, poolValid(x, 3));
+        x = then(x, apply(onet[2], x));
+        x = then(x, pool(x, 2));
+        x = then(x, apply(onet[3], x));
+        x = then(x, flattenTfOrder(x));
+        x = then(x, apply(onetFc[0], x));
         return output(n, apply(onetFc[1], x), apply(onetFc[2], x), apply(onetFc[3], x));
     }
 

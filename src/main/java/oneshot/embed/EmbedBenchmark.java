@@ -79,19 +79,25 @@ public final class EmbedBenchmark {
             }
             FaceEmbedder e = new FaceEmbedder(m, 64);
             float[] x = randomInput(64);
-            System.out.println("| images | RSS (kB) | images/s so far |");
-            System.out.println("|---:|---:|---:|");
+            System.out.println("| images | RSS (kB) | direct buffers (kB) | images/s so far |");
+            System.out.println("|---:|---:|---:|---:|");
             long t0 = System.nanoTime();
             long step = Math.max(64, images / 10 / 64 * 64);
             for (long done = 0; done < images; done += 64) {
                 e.embedTensors(x, 64);
                 if ((done + 64) % step == 0 || done + 64 >= images) {
                     double s = (System.nanoTime() - t0) / 1e9;
-                    System.out.printf("| %d | %s | %.1f |%n", done + 64, currentRss(), (done + 64) / s);
+                    System.out.printf("| %d | %s | %d | %.1f |%n", done + 64, currentRss(), directBufferKb(), (done + 64) / s);
                 }
             }
             System.out.printf("peak RSS: %s%n", peakRss());
         }
+    }
+
+    static long directBufferKb() {
+        return java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).mapToLong(java.lang.management.BufferPoolMXBean::getMemoryUsed)
+                .sum() / 1024;
     }
 
     static String currentRss() throws IOException {

@@ -3,6 +3,7 @@ package oneshot.embed;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
@@ -13,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.awt.RenderingHints;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +34,7 @@ public final class FaceEmbedder {
     private final int batchSize;
     private final ThreadLocal<Boolean> threadReady = ThreadLocal.withInitial(() -> false);
     private final AtomicLong resized = new AtomicLong();
+    private final ThreadLocal<ByteBuffer> inputs = new ThreadLocal<>();
 
     public FaceEmbedder(FaceModel model, int batchSize) {
         if (batchSize < 1) {
@@ -71,7 +75,7 @@ public final class FaceEmbedder {
     public float[][] embedTensors(float[] chw, int n) {
         prepareThread();
         try (NDManager mgr = model.model().getNDManager().newSubManager()) {
-            NDArray x = mgr.create(chw, new Shape(n, 3, FaceTensor.SIZE, FaceTensor.SIZE));
+            NDArray x = mgr.create(inputBuffer(chw, n), new Shape(n, 3, FaceTensor.SIZE, FaceTensor.SIZE), DataType.FLOAT32);
             NDList y = model.net().block().forward(new ParameterStore(mgr, false), new NDList(x), false);
             float[] flat = y.singletonOrThrow().toFloatArray();
             float[][] out = new float[n][Nn4Small2.EMBEDDING_SIZE];
@@ -80,6 +84,24 @@ public final class FaceEmbedder {
             }
             return out;
         }
+    }
+
+    /**
+     * The batch in this thread's reusable direct buffer. Creating arrays from a float[] makes the engine allocate a new
+     * direct buffer per batch, which only the garbage collector frees: measured +108 kB per image of native memory
+     * until a GC happened to run (docs/benchmarks.md). One buffer per thread, refilled, keeps native memory flat.
+     */
+    private ByteBuffer inputBuffer(float[] chw, int n) {
+        int bytes = n * FaceTensor.VALUES * Float.BYTES;
+        ByteBuffer buf = inputs.get();
+        if (buf == null || buf.capacity() < bytes) {
+            buf = ByteBuffer.allocateDirect(Math.max(bytes, batchSize * FaceTensor.VALUES * Float.BYTES))
+                    .order(ByteOrder.nativeOrder());
+            inputs.set(buf);
+        }
+        ByteBuffer view = buf.slice(0, bytes).order(ByteOrder.nativeOrder());
+        view.asFloatBuffer().put(chw, 0, n * FaceTensor.VALUES);
+        return view;
     }
 
     /** How many inputs had to be resized to 96x96 so far. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import oneshot.embed.EmbeddingTable;
 
 /**
  * Open-set comparison of the two ways to recognise enrolled people: nearest template by distance, and the softmax classifier.
@@ -25,6 +26,15 @@ public final class ClassifierComparison {
     /** Both methods' figures and the split they were measured on. */
     public record Result(int enrolledIdentities, int enrolmentVectors, int knownProbes, int unknownProbes,
             List<MethodResult> methods) {}
+
+    /** The comparison on an embedding table (its labels are the identities). */
+    public static Result compare(EmbeddingTable table, double targetFar, SoftmaxClassifier.Options options) {
+        float[][] vectors = new float[table.size()][];
+        for (int i = 0; i < vectors.length; i++) {
+            vectors[i] = table.vector(i);
+        }
+        return compare(table.labels().toArray(new String[0]), vectors, targetFar, options);
+    }
 
     public static Result compare(String[] labels, float[][] vectors, double targetFar, SoftmaxClassifier.Options options) {
         Map<String, List<Integer>> byLabel = new LinkedHashMap<>();

@@ -7,13 +7,15 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import oneshot.image.ImageDecodeException;
+import oneshot.image.ImageDecoder;
+import oneshot.io.AtomicFiles;
 
 /** Draws each face's box and verdict onto a copy of the image and writes it as PNG (Java2D, headless). */
 public final class FaceAnnotator {
@@ -47,7 +49,7 @@ public final class FaceAnnotator {
                         : String.format(Locale.ROOT, "%s %.2f", l.verdict().label(), l.verdict().distance());
                 int tw = fm.stringWidth(text) + 6;
                 int th = fm.getHeight();
-                int ty = y - th >= 0 ? y - th : y; // above the box, or inside it at the top edge
+                int ty = y - th >= 0 ? y - th : Math.max(0, y); // above the box, else inside it, never off the image
                 g.fillRect(x, ty, tw, th);
                 g.setColor(Color.WHITE);
                 g.drawString(text, x + 3, ty + fm.getAscent());
@@ -58,22 +60,21 @@ public final class FaceAnnotator {
         return out;
     }
 
-    /** Reads {@code image}, draws, writes PNG to {@code out} through a temporary file (never a half-written PNG). */
+    /**
+     * Decodes {@code image} the way the pipeline does (EXIF orientation applied, so the boxes line up), draws, and writes PNG
+     * to {@code out} through a temporary file (never a half-written PNG).
+     */
     public static void annotate(Path image, List<Label> labels, Path out) throws IOException {
-        BufferedImage src = ImageIO.read(image.toFile());
-        if (src == null) {
-            throw new GalleryException("Cannot draw on " + image + ": no image reader understands this file");
-        }
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
+        BufferedImage src;
         try {
-            if (!ImageIO.write(draw(src, labels), "png", tmp.toFile())) {
-                throw new GalleryException("No PNG writer available to write " + out);
-            }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+            src = new ImageDecoder().decode(image).toBufferedImage();
+        } catch (ImageDecodeException e) {
+            throw new GalleryException("Cannot draw on " + image + ": " + e.getMessage(), e);
         }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        if (!ImageIO.write(draw(src, labels), "png", png)) {
+            throw new GalleryException("No PNG writer available to write " + out);
+        }
+        AtomicFiles.writeBytes(out, png.toByteArray());
     }
 }

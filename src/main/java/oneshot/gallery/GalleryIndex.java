@@ -14,9 +14,10 @@ import java.util.concurrent.Future;
 /**
  * In-memory 1:K search over one model's templates: one per identity, the re-normalised mean of that person's vectors.
  *
- * <p>All templates sit in one contiguous {@code float[]} (row-major), scanned brute force: for unit vectors the squared L2
- * distance is {@code 2 - 2 dot}, so the scan only needs dot products, and each thread keeps its k best in a small heap.
- * Immutable after construction, so searches may run from many threads.
+ * <p>All templates sit in one contiguous {@code float[]} ({@link BlockedVectors}: blocks of 512 rows, dimension-major),
+ * scanned brute force: for unit vectors the squared L2 distance is {@code 2 - 2 dot}, so the scan only needs dot products,
+ * and each thread keeps its k best in a small heap. Immutable after construction, so searches may run from many threads.
+ * {@link #close()} stops the search threads.
  */
 public final class GalleryIndex implements AutoCloseable {
     private final String modelId;
@@ -25,19 +26,17 @@ public final class GalleryIndex implements AutoCloseable {
     private final BlockedVectors templates;
     private final String[] names;
     private final int[] counts;
-    private final Map<String, Integer> rowOf;
     private final int threads;
     private final ExecutorService pool;
 
     private GalleryIndex(String modelId, int dim, int size, BlockedVectors templates, String[] names, int[] counts,
-            Map<String, Integer> rowOf, int threads) {
+            int threads) {
         this.modelId = modelId;
         this.dim = dim;
         this.size = size;
         this.templates = templates;
         this.names = names;
         this.counts = counts;
-        this.rowOf = rowOf;
         this.threads = Math.max(1, threads);
         this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads, r -> {
             Thread t = new Thread(r, "gallery-search");
@@ -53,6 +52,7 @@ public final class GalleryIndex implements AutoCloseable {
         store.scan(modelId, new GalleryStore.ScanSink() {
             long[] ids = new long[1024];
             String[] idNames = new String[1024];
+            int[] rowOfPosition;
             int n;
 
             @Override
@@ -67,13 +67,20 @@ public final class GalleryIndex implements AutoCloseable {
 
             @Override
             public void vector(long identityId, float[] unitVector) {
-                b.reserve(n);
+                if (rowOfPosition == null) { // all identities are in: size everything once
+                    rowOfPosition = new int[n];
+                    Arrays.fill(rowOfPosition, -1);
+                    b.reserve(n, unitVector.length);
+                }
                 int at = Arrays.binarySearch(ids, 0, n, identityId);
                 if (at < 0) {
                     pending.add(identityId); // cannot happen with the foreign key; kept to fail loudly below
                     return;
                 }
-                b.add(idNames[at], unitVector);
+                if (rowOfPosition[at] < 0) {
+                    rowOfPosition[at] = b.newRow(idNames[at], unitVector.length);
+                }
+                b.accumulate(rowOfPosition[at], unitVector); // stored vectors are unit already
             }
         });
         if (!pending.isEmpty()) {
@@ -95,9 +102,14 @@ public final class GalleryIndex implements AutoCloseable {
         return size;
     }
 
+    /** The template of one identity (a linear look-up: for inspection, not for the search path). */
     public Optional<float[]> template(String name) {
-        Integer row = rowOf.get(name);
-        return row == null ? Optional.empty() : Optional.of(templates.row(row));
+        for (int row = 0; row < size; row++) {
+            if (names[row].equals(name)) {
+                return Optional.of(templates.row(row));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The k identities nearest to the probe, nearest first. */
@@ -171,52 +183,72 @@ public final class GalleryIndex implements AutoCloseable {
             this.threads = threads;
         }
 
+        /** Adds one vector of {@code name} (normalised first). */
         public Builder add(String name, float[] vector) {
-            if (dim < 0) {
-                dim = vector.length;
-            } else if (vector.length != dim) {
-                throw new GalleryException("vector for '" + name + "' has " + vector.length + " dimensions, expected " + dim);
+            Integer row = rows.get(name);
+            if (row == null) {
+                row = newRow(name, vector.length);
+                rows.put(name, row);
             }
-            int row = rows.computeIfAbsent(name, this::newRow);
-            float[] unit = Vectors.normalized(vector);
-            for (int j = 0; j < dim; j++) {
-                sums[BlockedVectors.index(row, j, dim)] += unit[j];
-            }
-            counts[row]++;
+            accumulate(row, Vectors.normalized(vector));
             return this;
         }
 
-        /** Pre-sizes for {@code identities} rows (after the first add) so a large load does not copy while growing. */
-        public void reserve(int identities) {
-            if (dim > 0 && names.length < identities) {
+        /** Pre-sizes for {@code identities} rows so a large load does not copy its arrays while growing. */
+        public void reserve(int identities, int dimension) {
+            setDim(dimension);
+            if (names.length < identities) {
                 names = Arrays.copyOf(names, identities);
                 counts = Arrays.copyOf(counts, identities);
                 sums = Arrays.copyOf(sums, BlockedVectors.capacityFor(identities, dim));
             }
         }
 
-        private int newRow(String name) {
+        private void setDim(int dimension) {
+            if (dim < 0) {
+                dim = dimension;
+            } else if (dimension != dim) {
+                throw new GalleryException("vectors of " + dimension + " dimensions cannot join a gallery of " + dim);
+            }
+        }
+
+        /** A new, empty row for {@code name}; the caller guarantees the name is not in yet. */
+        int newRow(String name, int dimension) {
+            setDim(dimension);
             if (size == names.length) {
-                reserve(Math.max(BlockedVectors.BLOCK, size * 2));
+                reserve(Math.max(BlockedVectors.BLOCK, size * 2), dimension);
             }
             names[size] = name;
             return size++;
+        }
+
+        /** Adds a unit vector into a row's sum. */
+        void accumulate(int row, float[] unit) {
+            if (unit.length != dim) {
+                throw new GalleryException("vector for '" + names[row] + "' has " + unit.length + " dimensions, expected " + dim);
+            }
+            int base = BlockedVectors.index(row, 0, dim);
+            for (int j = 0; j < dim; j++) {
+                sums[base + j * BlockedVectors.BLOCK] += unit[j];
+            }
+            counts[row]++;
         }
 
         public GalleryIndex build() {
             int d = Math.max(dim, 0);
             float[] row = new float[d];
             for (int r = 0; r < size; r++) {
+                int base = BlockedVectors.index(r, 0, d);
                 for (int j = 0; j < d; j++) {
-                    row[j] = sums[BlockedVectors.index(r, j, d)];
+                    row[j] = sums[base + j * BlockedVectors.BLOCK];
                 }
                 float[] unit = Vectors.normalized(row);
                 for (int j = 0; j < d; j++) {
-                    sums[BlockedVectors.index(r, j, d)] = unit[j];
+                    sums[base + j * BlockedVectors.BLOCK] = unit[j];
                 }
             }
             GalleryIndex index = new GalleryIndex(modelId, d, size, new BlockedVectors(sums, size, d),
-                    Arrays.copyOf(names, size), Arrays.copyOf(counts, size), rows, threads);
+                    Arrays.copyOf(names, size), Arrays.copyOf(counts, size), threads);
             sums = null; // the index owns the array now
             return index;
         }

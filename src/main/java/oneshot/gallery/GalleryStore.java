@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import oneshot.io.AtomicFiles;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -447,7 +448,7 @@ public final class GalleryStore implements AutoCloseable {
                     pe.setString(2, modelId);
                     pe.setInt(3, unit.length);
                     pe.setBytes(4, Vectors.toBlob(unit));
-                    pe.setString(5, Sha256.of((sourceTag + "/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    pe.setString(5, AtomicFiles.sha256((sourceTag + "/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                     pe.setString(6, now);
                     pe.executeUpdate();
                 }

@@ -23,13 +23,13 @@ public final class FivePointTemplateFit {
                 sb.append(String.format(" %.4f,", v));
             }
             System.out.println(sb + "\n};");
-            System.out.printf("%-5s %-22s %6s %6s %12s %12s %10s%n", "set", "alignment", "images", "found", "meanLmPx",
-                    "medianLmPx", "cropDiff");
+            System.out.printf("%-5s %-22s %6s %6s %10s %10s %9s %10s%n", "set", "alignment", "images", "found", "meanLmPx",
+                    "medianLmPx", "cropDiff", "keyPtPx96");
             for (String set : new String[] {"lfw", "bbt"}) {
                 for (FacePipeline p : new FacePipeline[] {dlib, fallback}) {
                     GoldenComparison.Summary s = GoldenComparison.summarise(GoldenComparison.run(p, set));
-                    System.out.printf("%-5s %-22s %6d %6d %12.2f %12.2f %10.2f%n", set, p.alignment(), s.images(), s.found(),
-                            s.meanLandmarkPx(), s.medianLandmarkPx(), s.meanCropDiff());
+                    System.out.printf("%-5s %-22s %6d %6d %10.2f %10.2f %9.2f %10.2f%n", set, p.alignment(), s.images(),
+                            s.found(), s.meanLandmarkPx(), s.medianLandmarkPx(), s.meanCropDiff(), s.meanKeyPointPx());
                 }
             }
         }

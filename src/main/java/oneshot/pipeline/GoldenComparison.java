@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import oneshot.SharedData;
 import oneshot.align.AffineTransform;
+import oneshot.align.OpenFaceTemplate;
 import oneshot.detect.DetectedFace;
 import oneshot.detect.DetectionAgreement;
 import oneshot.detect.DlibGolden;
@@ -23,7 +24,8 @@ public final class GoldenComparison {
     public record Item(DlibGolden golden, RgbImage image, PipelineFace face, RgbImage goldenCrop) {}
 
     /** Summary over a set. */
-    public record Summary(int images, int found, double meanLandmarkPx, double medianLandmarkPx, double meanCropDiff) {}
+    public record Summary(int images, int found, double meanLandmarkPx, double medianLandmarkPx, double meanCropDiff,
+                          double meanKeyPointPx) {}
 
     private GoldenComparison() {}
 
@@ -52,6 +54,7 @@ public final class GoldenComparison {
     public static Summary summarise(List<Item> items) {
         List<Double> dist = new ArrayList<>();
         double crop = 0;
+        double key = 0;
         for (Item it : items) {
             if (it.face() == null) {
                 continue;
@@ -60,11 +63,29 @@ public final class GoldenComparison {
                 dist.add(meanLandmarkDistance(it));
             }
             crop += meanAbsDiff(it.face().aligned(), it.goldenCrop());
+            key += keyPointError(it.face().transform(), it.golden());
         }
         int found = (int) items.stream().filter(i -> i.face() != null).count();
         double mean = dist.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         double median = dist.isEmpty() ? Double.NaN : dist.stream().sorted().toList().get(dist.size() / 2);
-        return new Summary(items.size(), found, mean, median, found == 0 ? Double.NaN : crop / found);
+        return new Summary(items.size(), found, mean, median, found == 0 ? Double.NaN : crop / found,
+                found == 0 ? Double.NaN : key / found);
+    }
+
+    /**
+     * Where a crop's transform puts dlib's own landmarks 36, 45, 33, against OpenFace's targets for them (mean distance in
+     * 96x96 crop pixels): 0 for OpenFace's exact alignment; comparable across both alignment kinds.
+     */
+    public static double keyPointError(AffineTransform h, DlibGolden g) {
+        float[] targets = OpenFaceTemplate.OUTER_EYES_AND_NOSE.targets(96);
+        int[] idx = OpenFaceTemplate.OUTER_EYES_AND_NOSE.landmarkIndices();
+        double err = 0;
+        for (int k = 0; k < 3; k++) {
+            int x = g.x(idx[k]);
+            int y = g.y(idx[k]);
+            err += Math.hypot(h.mapX(x, y) - targets[2 * k], h.mapY(x, y) - targets[2 * k + 1]) / 3;
+        }
+        return err;
     }
 
     /** Mean Euclidean distance of the 68 landmarks to dlib's, pixels. */

@@ -31,9 +31,14 @@ public final class PipelineFaceEncoder implements FaceEncoder {
         this.embedder = new FaceEmbedder(model, 16);
     }
 
-    /** The default pipeline and the model named by {@code -Doneshot.model} (else the best model in weights/). */
+    /** The default pipeline with the best model in weights/ (trained, else complete import, else partial import). */
     public static PipelineFaceEncoder openDefault() throws IOException {
-        FaceModel m = ModelStore.loadDefault(System.getProperty("oneshot.model")).forInference();
+        return open(null);
+    }
+
+    /** The default pipeline and the named model (a params file or a name in weights/; null: the best model there). */
+    public static PipelineFaceEncoder open(String modelName) throws IOException {
+        FaceModel m = ModelStore.loadDefault(modelName).forInference();
         m.warnIfUntrained("Recognition");
         try {
             return new PipelineFaceEncoder(FacePipeline.load(), m);

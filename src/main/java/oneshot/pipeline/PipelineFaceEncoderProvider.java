@@ -9,9 +9,9 @@ import java.io.UncheckedIOException;
 /** Registers {@link PipelineFaceEncoder} for the gallery commands (META-INF/services). */
 public final class PipelineFaceEncoderProvider implements FaceEncoderProvider {
     @Override
-    public FaceEncoder open() {
+    public FaceEncoder open(String model) {
         try {
-            return PipelineFaceEncoder.openDefault();
+            return PipelineFaceEncoder.open(model);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

@@ -130,6 +130,19 @@ class GalleryCommandsTest {
     }
 
     @Test
+    void withoutAFacePipelineNoGalleryFileIsCreated() {
+        Run r = run(new EnrollCommand(() -> {
+            throw new oneshot.gallery.GalleryException("No face encoder is available in this build");
+        }), "--gallery", db.toString(), "--name", "Ann", "--image", img("ann1.png"));
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("No face encoder"), r.err());
+        assertFalse(Files.exists(db));
+        assertTrue(run(new EnrollCommand(), "--gallery", db.toString(), "--list").err().contains("No gallery at"),
+                "listing needs no face pipeline and creates nothing");
+        assertFalse(Files.exists(db));
+    }
+
+    @Test
     void sameImageTwiceIsRefusedAndNothingAdded() {
         enroll("--name", "Ann", "--image", img("ann1.png"));
         Run again = enroll("--name", "Ann", "--image", img("ann1.png"));
@@ -148,6 +161,9 @@ class GalleryCommandsTest {
         assertTrue(list.out().contains("model nn4-test, 2 people") && list.out().matches("(?s).*Ann\\s+2 image.*"), list.out());
         assertEquals(0, enroll("--rename", "Ann", "Anna").code());
         assertTrue(enroll("--list").out().contains("Anna"));
+        Run check = enroll("--check");
+        assertEquals(0, check.code(), check.err());
+        assertTrue(check.out().contains("integrity ok"), check.out());
         Run removed = enroll("--remove", "Bob");
         assertTrue(removed.out().contains("deleted 1 vector(s)"), removed.out());
         Run gone = enroll("--remove", "Bob");
@@ -251,6 +267,11 @@ class GalleryCommandsTest {
         assertTrue(o.get("distance").getAsDouble() < 0.8);
         Run notAnn = verify("--image", img("bob.png"), "--name", "Ann", "--threshold", "0.8");
         assertTrue(notAnn.out().startsWith("DIFFERENT people"), notAnn.out());
+        assertTrue(notAnn.err().contains("note: threshold given with --threshold"), notAnn.err());
+        Run uncalibrated = verify("--image", img("bob.png"), "--name", "Ann", "--json");
+        assertTrue(uncalibrated.err().contains("UNCALIBRATED default"), uncalibrated.err());
+        assertTrue(JsonParser.parseString(uncalibrated.out()).getAsJsonObject().getAsJsonObject("threshold")
+                .get("origin").getAsString().startsWith("UNCALIBRATED"), uncalibrated.out());
         Run nobody = verify("--image", img("bob.png"), "--name", "Zed");
         assertTrue(nobody.err().contains("No one named 'Zed'"), nobody.err());
         Run group = verify("--image", img("group.png"), "--image", img("bob.png"));

@@ -2,6 +2,7 @@ package oneshot.gallery;
 
 import java.nio.file.Path;
 import java.util.Random;
+import oneshot.io.AtomicFiles;
 
 /**
  * A separate process for the store's concurrency and crash tests: enrols {@code count} random vectors (forever if -1) as
@@ -15,7 +16,8 @@ public final class EnrolmentWorker {
         Random rnd = new Random(prefix.hashCode());
         try (GalleryStore store = GalleryStore.openOrCreate(db)) {
             for (int i = 0; count < 0 || i < count; i++) {
-                store.enroll(prefix + "-" + i, TestVectors.random(rnd, 128), "test-model", Sha256.of((prefix + i).getBytes()),
+                store.enroll(prefix + "-" + i, TestVectors.random(rnd, 128), "test-model",
+                        AtomicFiles.sha256((prefix + i).getBytes()),
                         new FaceBox(0, 0, 10, 10));
                 System.out.println("committed " + i);
                 System.out.flush();

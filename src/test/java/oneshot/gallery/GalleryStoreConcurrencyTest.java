@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import oneshot.io.AtomicFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class GalleryStoreConcurrencyTest {
                 try (GalleryStore store = GalleryStore.openOrCreate(db)) { // one connection per thread
                     for (int i = 0; i < perWriter; i++) {
                         store.enroll(prefix + "-" + i, TestVectors.random(rnd, 128), "test-model",
-                                Sha256.of((prefix + i).getBytes(StandardCharsets.UTF_8)), new FaceBox(0, 0, 10, 10));
+                                AtomicFiles.sha256((prefix + i).getBytes(StandardCharsets.UTF_8)), new FaceBox(0, 0, 10, 10));
                     }
                 }
                 return null;
@@ -72,9 +73,12 @@ class GalleryStoreConcurrencyTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             AtomicInteger committed = new AtomicInteger(-1);
             int target = 5 + round * 7; // kill at different points of the write cycle
+            StringBuilder other = new StringBuilder();
             String line;
             while ((line = out.readLine()) != null) {
-                if (line.startsWith("committed ")) {
+                if (!line.startsWith("committed ")) {
+                    other.append(line).append('\n');
+                } else {
                     committed.set(Integer.parseInt(line.substring(10)));
                     if (committed.get() >= target) {
                         break;
@@ -83,7 +87,7 @@ class GalleryStoreConcurrencyTest {
             }
             child.destroyForcibly(); // SIGKILL while it is in the middle of the next enrolments
             child.waitFor(30, TimeUnit.SECONDS);
-            assertTrue(committed.get() >= target, "worker round " + round + " did not get going");
+            assertTrue(committed.get() >= target, "worker round " + round + " did not get going:\n" + other);
             try (GalleryStore store = GalleryStore.openExisting(db)) {
                 assertEquals("ok", store.integrityCheck(), "after kill in round " + round);
                 for (int i = 0; i <= committed.get(); i++) {

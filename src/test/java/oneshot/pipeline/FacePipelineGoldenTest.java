@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.util.List;
-import oneshot.align.AffineTransform;
-import oneshot.align.OpenFaceTemplate;
 import oneshot.align.ShapePredictorReader;
 import oneshot.detect.EngineThreads;
 import org.junit.jupiter.api.AfterAll;
@@ -60,8 +58,8 @@ class FacePipelineGoldenTest {
     @Test
     void greyBbtCropsToo() {
         GoldenComparison.Summary s = GoldenComparison.summarise(GoldenComparison.run(pipeline, "bbt"));
-        // measured: 37 of 40, mean 0.94 px
-        assertTrue(s.found() >= 35, "bbt faces found " + s.found());
+        // measured: 40 of 40 (3 of them thanks to the padded retry), mean 0.94 px over 37 before the retry
+        assertTrue(s.found() >= 39, "bbt faces found " + s.found());
         assertTrue(s.meanLandmarkPx() < 2.0, "bbt mean landmark distance " + s.meanLandmarkPx());
     }
 
@@ -70,8 +68,6 @@ class FacePipelineGoldenTest {
         assertArrayEquals(FivePointAligner.TEMPLATE_96, FivePointTemplateFit.fit(lfw), 1e-3);
         FacePipeline fallback = new FacePipeline(pipeline.detector(), null);
         assertEquals(AlignmentKind.MTCNN_5POINT_FALLBACK, fallback.alignment());
-        float[] targets = OpenFaceTemplate.OUTER_EYES_AND_NOSE.targets(96);
-        int[] idx = OpenFaceTemplate.OUTER_EYES_AND_NOSE.landmarkIndices();
         double err = 0;
         double cropFallback = 0;
         double cropDlib = 0;
@@ -83,12 +79,7 @@ class FacePipelineGoldenTest {
             PipelineFace f = fallback.align(it.image(), it.face().detection());
             assertEquals(AlignmentKind.MTCNN_5POINT_FALLBACK, f.alignment());
             assertNull(f.landmarks());
-            AffineTransform h = f.transform();
-            for (int k = 0; k < 3; k++) {
-                int x = it.golden().x(idx[k]);
-                int y = it.golden().y(idx[k]);
-                err += Math.hypot(h.mapX(x, y) - targets[2 * k], h.mapY(x, y) - targets[2 * k + 1]) / 3;
-            }
+            err += GoldenComparison.keyPointError(f.transform(), it.golden());
             cropFallback += GoldenComparison.meanAbsDiff(f.aligned(), it.goldenCrop());
             cropDlib += GoldenComparison.meanAbsDiff(it.face().aligned(), it.goldenCrop());
             n++;
