@@ -29,7 +29,7 @@ public final class EmbedBenchmark {
         int[] batches = {1, 8, 32, 64};
         long soak = 0;
         boolean fold = true;
-        int workers = Runtime.getRuntime().availableProcessors();
+        int workers = 1;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--workers")) {
                 workers = Integer.parseInt(args[++i]);

@@ -46,15 +46,15 @@ public final class FaceEmbedder {
     private final AtomicLong resized = new AtomicLong();
     private final ThreadLocal<ByteBuffer> inputs = new ThreadLocal<>();
 
-    /** Batches of 8 or more are split across one worker per core (see {@link #FaceEmbedder(FaceModel, int, int)}). */
+    /** Each batch runs in the calling thread, on Torch's intra-op threads. */
     public FaceEmbedder(FaceModel model, int batchSize) {
-        this(model, batchSize, Runtime.getRuntime().availableProcessors());
+        this(model, batchSize, 1);
     }
 
     /**
-     * @param workers threads a large batch is split across, each running Torch single-threaded: on this network
-     *     data parallelism across cores beat Torch's intra-op threads at batch 64 (docs/benchmarks.md). Small batches
-     *     run in the calling thread with the engine's own threads. 1 turns the split off.
+     * @param workers threads a batch of 8 or more is split across, each running Torch single-threaded; smaller batches
+     *     run in the calling thread with the engine's own threads. 1 (the default) turns the split off: on 2 cores the
+     *     split measured slower than Torch's own 2 threads at batch 64 (216 against 264 images/s, docs/benchmarks.md).
      */
     public FaceEmbedder(FaceModel model, int batchSize, int workers) {
         if (batchSize < 1) {
