@@ -57,7 +57,7 @@ public record IdentitySplit(String name, long seed, String protocol, String data
     /** Writes {@code <splitsDir>/<name>.json} atomically and returns its path. */
     public Path write(Path splitsDir) throws IOException {
         Path target = file(splitsDir);
-        AtomicFiles.writeString(target, GSON.toJson(this) + "\n");
+        oneshot.io.AtomicFiles.writeString(target, GSON.toJson(this) + "\n");
         return target;
     }
 

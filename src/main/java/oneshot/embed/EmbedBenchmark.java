@@ -29,7 +29,12 @@ public final class EmbedBenchmark {
         int[] batches = {1, 8, 32, 64};
         long soak = 0;
         boolean fold = true;
+        int workers = 1;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--workers")) {
+                workers = Integer.parseInt(args[++i]);
+                continue;
+            }
             if (args[i].equals("--soak")) {
                 soak = Long.parseLong(args[++i]);
             } else if (args[i].equals("--no-fold")) {
@@ -54,11 +59,11 @@ public final class EmbedBenchmark {
             if (fold) {
                 m.forInference();
             }
-            System.out.println("BatchNorm folded: " + fold);
+            System.out.println("BatchNorm folded: " + fold + "; batches of 8+ split across " + workers + " worker(s)");
             System.out.println("| batch | images/s | ms/batch (median) | ms/batch (p95) | GFLOP/s | % of matmul |");
             System.out.println("|---:|---:|---:|---:|---:|---:|");
             for (int b : batches) {
-                FaceEmbedder e = new FaceEmbedder(m, b);
+                FaceEmbedder e = new FaceEmbedder(m, b, workers);
                 float[] x = randomInput(b);
                 double[] ms = time(e, x, b, seconds);
                 double median = percentile(ms, 50);
@@ -79,15 +84,16 @@ public final class EmbedBenchmark {
             }
             FaceEmbedder e = new FaceEmbedder(m, 64);
             float[] x = randomInput(64);
-            System.out.println("| images | RSS (kB) | direct buffers (kB) | images/s so far |");
-            System.out.println("|---:|---:|---:|---:|");
+            System.out.println("| images | RSS (kB) | Java heap committed (kB) | direct buffers (kB) | images/s so far |");
+            System.out.println("|---:|---:|---:|---:|---:|");
             long t0 = System.nanoTime();
             long step = Math.max(64, images / 10 / 64 * 64);
             for (long done = 0; done < images; done += 64) {
                 e.embedTensors(x, 64);
                 if ((done + 64) % step == 0 || done + 64 >= images) {
                     double s = (System.nanoTime() - t0) / 1e9;
-                    System.out.printf("| %d | %s | %d | %.1f |%n", done + 64, currentRss(), directBufferKb(), (done + 64) / s);
+                    System.out.printf("| %d | %s | %d | %d | %.1f |%n", done + 64, currentRss(),
+                            Runtime.getRuntime().totalMemory() / 1024, directBufferKb(), (done + 64) / s);
                 }
             }
             System.out.printf("peak RSS: %s%n", peakRss());

@@ -17,7 +17,12 @@ import java.awt.RenderingHints;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,18 +35,37 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaceEmbedder {
     private static final Logger LOG = LoggerFactory.getLogger(FaceEmbedder.class);
 
+    /** Smallest share of a batch worth a worker of its own. */
+    private static final int MIN_CHUNK = 4;
+
     private final FaceModel model;
     private final int batchSize;
+    private final int workers;
+    private volatile ExecutorService pool;
     private final ThreadLocal<Boolean> threadReady = ThreadLocal.withInitial(() -> false);
     private final AtomicLong resized = new AtomicLong();
     private final ThreadLocal<ByteBuffer> inputs = new ThreadLocal<>();
 
+    /** Each batch runs in the calling thread, on Torch's intra-op threads. */
     public FaceEmbedder(FaceModel model, int batchSize) {
+        this(model, batchSize, 1);
+    }
+
+    /**
+     * @param workers threads a batch of 8 or more is split across, each running Torch single-threaded; smaller batches
+     *     run in the calling thread with the engine's own threads. 1 (the default) turns the split off: on 2 cores the
+     *     split measured slower than Torch's own 2 threads at batch 64 (216 against 264 images/s, docs/benchmarks.md).
+     */
+    public FaceEmbedder(FaceModel model, int batchSize, int workers) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        }
         this.model = model;
         this.batchSize = batchSize;
+        this.workers = workers;
     }
 
     public FaceModel model() {
@@ -71,11 +95,39 @@ public final class FaceEmbedder {
         return embed(List.of(face))[0];
     }
 
-    /** {@code n} faces already in network layout (n x 3 x 96 x 96, values in [0,1]); one forward pass. */
+    /** {@code n} faces already in network layout (n x 3 x 96 x 96, values in [0,1]). */
     public float[][] embedTensors(float[] chw, int n) {
+        int chunks = Math.min(workers, n / MIN_CHUNK);
+        if (chunks <= 1) {
+            return forward(chw, 0, n);
+        }
+        ExecutorService p = pool();
+        List<Future<float[][]>> parts = new ArrayList<>(chunks);
+        int start = 0;
+        for (int c = 0; c < chunks; c++) {
+            int len = n / chunks + (c < n % chunks ? 1 : 0);
+            int from = start;
+            parts.add(p.submit(() -> {
+                prepareWorker();
+                return forward(chw, from, len);
+            }));
+            start += len;
+        }
+        float[][] out = new float[n][];
+        int at = 0;
+        for (Future<float[][]> f : parts) {
+            float[][] part = getUninterruptibly(f);
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    /** One forward pass over faces {@code [from, from + n)} of {@code chw}, in the calling thread. */
+    private float[][] forward(float[] chw, int from, int n) {
         prepareThread();
         try (NDManager mgr = model.model().getNDManager().newSubManager()) {
-            NDArray x = mgr.create(inputBuffer(chw, n), new Shape(n, 3, FaceTensor.SIZE, FaceTensor.SIZE), DataType.FLOAT32);
+            NDArray x = mgr.create(inputBuffer(chw, from, n), new Shape(n, 3, FaceTensor.SIZE, FaceTensor.SIZE), DataType.FLOAT32);
             NDList y = model.net().block().forward(new ParameterStore(mgr, false), new NDList(x), false);
             float[] flat = y.singletonOrThrow().toFloatArray();
             float[][] out = new float[n][Nn4Small2.EMBEDDING_SIZE];
@@ -91,7 +143,7 @@ public final class FaceEmbedder {
      * direct buffer per batch, which only the garbage collector frees: measured +108 kB per image of native memory
      * until a GC happened to run (docs/benchmarks.md). One buffer per thread, refilled, keeps native memory flat.
      */
-    private ByteBuffer inputBuffer(float[] chw, int n) {
+    private ByteBuffer inputBuffer(float[] chw, int from, int n) {
         int bytes = n * FaceTensor.VALUES * Float.BYTES;
         ByteBuffer buf = inputs.get();
         if (buf == null || buf.capacity() < bytes) {
@@ -100,13 +152,60 @@ public final class FaceEmbedder {
             inputs.set(buf);
         }
         ByteBuffer view = buf.slice(0, bytes).order(ByteOrder.nativeOrder());
-        view.asFloatBuffer().put(chw, 0, n * FaceTensor.VALUES);
+        view.asFloatBuffer().put(chw, from * FaceTensor.VALUES, n * FaceTensor.VALUES);
         return view;
     }
 
     /** How many inputs had to be resized to 96x96 so far. */
     public long resizedCount() {
         return resized.get();
+    }
+
+    private ExecutorService pool() {
+        ExecutorService p = pool;
+        if (p == null) {
+            synchronized (this) {
+                if (pool == null) {
+                    pool = Executors.newFixedThreadPool(workers, r -> {
+                        Thread t = new Thread(r, "embed-worker");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+                p = pool;
+            }
+        }
+        return p;
+    }
+
+    /** Torch's thread count is per calling thread (OpenMP): workers run single-threaded, the caller keeps its own. */
+    private void prepareWorker() {
+        if (!threadReady.get()) {
+            JniUtils.setNumThreads(1);
+        }
+        prepareThread();
+    }
+
+    private static float[][] getUninterruptibly(Future<float[][]> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void prepareThread() {

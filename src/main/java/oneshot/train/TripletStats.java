@@ -27,7 +27,7 @@ public record TripletStats(float loss, int triplets, int candidatePairs, float a
         if (noValidTriplet()) {
             return String.format("no valid triplet (%d anchor-positive pairs considered)", candidatePairs);
         }
-        return String.format("loss %.5f, active %.3f of %d triplets, d(a,p) %.4f, d(a,n) %.4f", loss, activeFraction,
-                triplets, meanPositive, meanNegative);
+        return String.format("loss %.5f, active %.3f of %d triplets (from %d anchor-positive pairs), d(a,p) %.4f,"
+                + " d(a,n) %.4f", loss, activeFraction, triplets, candidatePairs, meanPositive, meanNegative);
     }
 }

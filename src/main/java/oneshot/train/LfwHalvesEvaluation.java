@@ -1,0 +1,176 @@
+package oneshot.train;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import oneshot.SharedData;
+import oneshot.data.IdentityFolder;
+import oneshot.data.PairsProtocol;
+import oneshot.eval.Distance;
+import oneshot.eval.KFoldVerification;
+import oneshot.eval.RocCurve;
+import oneshot.eval.ThresholdGrid;
+import oneshot.eval.VerificationScores;
+import oneshot.io.AtomicFiles;
+import oneshot.net.FaceModel;
+import oneshot.net.ModelStore;
+import oneshot.net.Nn4Small2;
+
+/**
+ * The honest LFW View 2 figure for the two half-trained models: pairs of folds 1-5 are scored by the model that never
+ * saw their people (trained on split lfw-view2-test-folds-1-5), pairs of folds 6-10 by the other; then OpenFace's
+ * 10-fold protocol (threshold chosen on the other 9 folds, squared L2, grid 0..4 step 0.01), AUC and TAR@FAR=1e-3.
+ * The starting (partly untrained) model is scored the same way for comparison.
+ *
+ * <p>Embeddings come from the cached inception_3b output plus the suffix, which equals the whole network exactly
+ * (SplitNetworkTest) up to the float16 rounding of the cache. Usage:
+ * {@code LfwHalvesEvaluation [model-for-folds-1-5] [model-for-folds-6-10] [baseline] [out.json] [dataset]}; the dataset
+ * defaults, like Train's, to data/aligned/lfw when it exists, else ../shared/data/lfw. Images are matched to pairs by
+ * {@code name/name_0001} whatever their extension (Align writes .png).
+ */
+public final class LfwHalvesEvaluation {
+    private LfwHalvesEvaluation() {}
+
+    public static void main(String[] args) throws Exception {
+        String modelA = args.length > 0 ? args[0] : "nn4.small2.v1-partial-trained-" + LfwHalfSplits.name(1, 5);
+        String modelB = args.length > 1 ? args[1] : "nn4.small2.v1-partial-trained-" + LfwHalfSplits.name(6, 10);
+        String baseline = args.length > 2 ? args[2] : "nn4.small2.v1-partial";
+        Path out = Path.of(args.length > 3 ? args[3] : "reports/train/lfw-view2-10fold.json");
+        Path aligned = Path.of("data", "aligned", "lfw");
+        Path root = args.length > 4 ? Path.of(args[4])
+                : java.nio.file.Files.isDirectory(aligned) ? aligned : SharedData.lfw();
+        IdentityFolder lfw = IdentityFolder.scan(root);
+        PairsProtocol pairs = PairsProtocol.read(SharedData.lfw().resolve("pairs.txt"));
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        double[] trained = new double[pairs.size()];
+        scoreFolds(modelA, lfw, pairs, 0, 4, trained);
+        scoreFolds(modelB, lfw, pairs, 5, 9, trained);
+        report.put("trained halves (" + modelA + " on folds 1-5, " + modelB + " on folds 6-10)",
+                summarize(trained, pairs));
+        double[] base = new double[pairs.size()];
+        scoreFolds(baseline, lfw, pairs, 0, 9, base);
+        report.put("starting model " + baseline + " (all folds)", summarize(base, pairs));
+        report.put("dataset", root.toString());
+        report.put("reference OpenFace nn4.small2.v1 (complete original weights)",
+                Map.of("accuracy", 0.9292, "std", 0.0134, "auc", 0.973));
+        AtomicFiles.writeString(out, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+                .toJson(report) + "\n");
+        System.out.println("| model | 10-fold accuracy | std | AUC | TAR@FAR=1e-3 |");
+        System.out.println("|---|---|---|---|---|");
+        for (Map.Entry<String, Object> e : report.entrySet()) {
+            if (!(e.getValue() instanceof Map)) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) e.getValue();
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %s |%n", e.getKey(), m.get("accuracy"),
+                    m.get("std"), m.get("auc"), m.getOrDefault("tarAtFar1e-3", "-"));
+        }
+        System.out.println("written to " + out);
+    }
+
+    private static String withoutExtension(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
+    }
+
+    private static Map<String, Object> summarize(double[] distance, PairsProtocol pairs) {
+        boolean[] same = new boolean[pairs.size()];
+        int[] fold = new int[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            same[i] = pairs.pairs().get(i).same();
+            fold[i] = pairs.pairs().get(i).fold();
+        }
+        VerificationScores scores = VerificationScores.of(distance, same, fold);
+        KFoldVerification.Result r = KFoldVerification.run(scores, ThresholdGrid.openFace(Distance.SQUARED_L2));
+        RocCurve roc = RocCurve.of(scores);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("accuracy", r.meanAccuracy());
+        m.put("std", r.stdAccuracy());
+        m.put("auc", roc.auc());
+        m.put("tarAtFar1e-3", roc.tarAtFar(1e-3));
+        List<Double> thresholds = new ArrayList<>();
+        for (KFoldVerification.Fold f : r.folds()) {
+            thresholds.add(f.threshold());
+        }
+        m.put("thresholds", thresholds);
+        m.put("pairs", pairs.size());
+        return m;
+    }
+
+    /** Fills {@code distance[i]} for the pairs of folds {@code from..to} (0-based) with model {@code name}. */
+    private static void scoreFolds(String name, IdentityFolder lfw, PairsProtocol pairs, int from, int to,
+                                   double[] distance) throws IOException {
+        Map<String, Integer> rowOf = new HashMap<>();
+        for (int i = 0; i < lfw.size(); i++) {
+            rowOf.put(withoutExtension(lfw.relativeName(i)), i);
+        }
+        List<Integer> needed = new ArrayList<>();
+        Map<Integer, Integer> slot = new HashMap<>();
+        for (PairsProtocol.Pair p : pairs.pairs()) {
+            if (p.fold() < from || p.fold() > to) {
+                continue;
+            }
+            for (String path : List.of(p.path1(), p.path2())) {
+                Integer row = rowOf.get(withoutExtension(path));
+                if (row == null) {
+                    throw new IOException("pairs.txt names " + path + ", which is not under " + lfw.root());
+                }
+                if (slot.putIfAbsent(row, needed.size()) == null) {
+                    needed.add(row);
+                }
+            }
+        }
+        float[][] emb = new float[needed.size()][];
+        try (FaceModel model = ModelStore.load(ModelStore.defaultDir(), name, null)) {
+            model.net().block().initialize(model.model().getNDManager(), DataType.FLOAT32, Nn4Small2.INPUT_SHAPE);
+            SplitNetwork net = new SplitNetwork(model.net(), Nn4Small2.STAGES.indexOf("inception_3c"));
+            String key = PrefixCacheBuilder.key(model, net, lfw);
+            try (FeatureCache cache = FeatureCache.open(Path.of("cache", "features"), key, lfw.size(), net.rowShape(),
+                    "evaluation"); NDManager m = NDManager.newBaseManager()) {
+                if (!cache.complete()) {
+                    throw new IOException("No complete inception_3b cache " + key + " for " + name
+                            + " in cache/features: run Train first (it builds it)");
+                }
+                ParameterStore ps = new ParameterStore(m, false);
+                long[] row = net.rowShape();
+                for (int start = 0; start < needed.size(); start += 128) {
+                    int n = Math.min(128, needed.size() - start);
+                    int[] rows = needed.subList(start, start + n).stream().mapToInt(Integer::intValue).toArray();
+                    try (NDManager sub = m.newSubManager()) {
+                        float[] o = net.suffix().forward(ps, new NDList(sub.create(cache.read(rows),
+                                new Shape(n, row[0], row[1], row[2]))), false).singletonOrThrow().toFloatArray();
+                        for (int i = 0; i < n; i++) {
+                            emb[start + i] = java.util.Arrays.copyOfRange(o, i * 128, (i + 1) * 128);
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < pairs.size(); i++) {
+            PairsProtocol.Pair p = pairs.pairs().get(i);
+            if (p.fold() < from || p.fold() > to) {
+                continue;
+            }
+            float[] a = emb[slot.get(rowOf.get(withoutExtension(p.path1())))];
+            float[] b = emb[slot.get(rowOf.get(withoutExtension(p.path2())))];
+            double d = 0;
+            for (int j = 0; j < a.length; j++) {
+                d += (a[j] - b[j]) * (a[j] - b[j]);
+            }
+            distance[i] = d;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package oneshot.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import oneshot.data.IdentityFolder;
+import oneshot.embed.FaceTensor;
+import oneshot.net.FaceModel;
+
+/**
+ * Fills a {@link FeatureCache} with the frozen prefix's output of every image of a dataset, resuming where a killed
+ * build stopped. The key hashes the prefix weights, the LRN mode, the cut, and the image list, so any change rebuilds.
+ */
+public final class PrefixCacheBuilder {
+    private static final int CHUNK = 64;
+
+    private PrefixCacheBuilder() {}
+
+    public static String key(FaceModel model, SplitNetwork split, IdentityFolder data) throws IOException {
+        MessageDigest md = sha256();
+        md.update(("lrn=" + model.manifest().lrnMode + ";cut=" + split.cut() + ";").getBytes(StandardCharsets.UTF_8));
+        for (Pair<String, Parameter> p : model.net().block().getParameters()) {
+            // Only prefix weights matter: suffix parameters change during training, prefix ones never.
+            if (!isPrefix(split, p.getValue())) {
+                continue;
+            }
+            md.update(p.getKey().getBytes(StandardCharsets.UTF_8));
+            md.update(p.getValue().getArray().toByteArray());
+        }
+        for (int i = 0; i < data.size(); i++) {
+            md.update((data.relativeName(i) + ":" + Files.size(data.image(i)) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return "nn4-" + split.cachedStage() + "-" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    }
+
+    private static boolean isPrefix(SplitNetwork split, Parameter p) {
+        for (Pair<String, Parameter> q : split.suffix().getParameters()) {
+            if (q.getValue() == p) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Opens the cache for {@code data} and computes the rows still missing. */
+    public static FeatureCache build(FaceModel model, SplitNetwork split, IdentityFolder data, Path cacheDir)
+            throws IOException {
+        String key = key(model, split, data);
+        FeatureCache cache = FeatureCache.open(cacheDir, key, data.size(), split.rowShape(),
+                "output of " + split.cachedStage() + " for " + data.root() + ", model " + model.modelId());
+        if (cache.complete()) {
+            Progress.say("Prefix feature cache %s complete (%s images)", cache.dataFile(), cache.rows());
+            return cache;
+        }
+        Progress.say("Computing %s output for %s images into %s (resuming at %s)", split.cachedStage(), data.size(),
+                cache.dataFile(), cache.done());
+        long t0 = System.nanoTime();
+        int startDone = cache.done();
+        float[] input = new float[CHUNK * FaceTensor.VALUES];
+        long lastLog = 0;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            while (!cache.complete()) {
+                int n = Math.min(CHUNK, cache.rows() - cache.done());
+                for (int i = 0; i < n; i++) {
+                    FaceInput.load(data.image(cache.done() + i), input, i * FaceTensor.VALUES);
+                }
+                try (NDManager sub = manager.newSubManager()) {
+                    NDArray x = sub.create(java.util.Arrays.copyOf(input, n * FaceTensor.VALUES),
+                            new Shape(n, 3, FaceTensor.SIZE, FaceTensor.SIZE));
+                    cache.append(split.prefixOutput(sub, x).toFloatArray(), n);
+                }
+                long now = System.nanoTime();
+                if (now - lastLog > 10_000_000_000L || cache.complete()) {
+                    lastLog = now;
+                    double rate = (cache.done() - startDone) / ((now - t0) / 1e9);
+                    Progress.say("  prefix features %s/%s (%s img/s, about %s s left)", cache.done(), cache.rows(),
+                            String.format("%.1f", rate), Math.round((cache.rows() - cache.done()) / Math.max(rate, 1e-9)));
+                }
+            }
+        }
+        return cache;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

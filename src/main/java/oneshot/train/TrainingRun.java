@@ -1,0 +1,480 @@
+package oneshot.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import oneshot.data.IdentityFolder;
+import oneshot.data.IdentitySplit;
+import oneshot.data.PkSampler;
+import oneshot.io.AtomicFiles;
+import oneshot.net.FaceModel;
+import oneshot.net.ModelManifest;
+import oneshot.net.ModelStore;
+
+/**
+ * One triplet-training run: frozen prefix cached once per image, suffix trained on P x K batches, validation AUC and
+ * TAR@FAR=1e-3 on held-out people after every epoch, early stopping, best model kept with its manifest, a checkpoint
+ * after every epoch that a killed run resumes from.
+ */
+public final class TrainingRun {
+    public static final double FAR = 1e-3;
+    private static final String CHECKPOINT = "last";
+
+    private final TrainConfig cfg;
+
+    public TrainingRun(TrainConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    private Path checkpointDir() { return cfg.runDir().resolve("checkpoint"); }
+
+    private Path stateFile() { return cfg.runDir().resolve("state.json"); }
+
+    /** Runs (or resumes) to completion and returns the final state. */
+    public TrainingState run() throws IOException {
+        IdentitySplit split = IdentitySplit.read(cfg.splitFile());
+        cfg.newMiner(0); // an unknown miner name fails here, before any heavy work
+        Files.createDirectories(cfg.runDir());
+        boolean resume = Files.isRegularFile(stateFile()) && Files.isRegularFile(
+                ModelStore.manifestFile(checkpointDir(), CHECKPOINT));
+        TrainingState state = resume ? TrainingState.read(stateFile()) : new TrainingState();
+        if (resume && state.stopReason != null) {
+            Progress.say("Run %s already finished (%s); delete the folder to train again", cfg.runDir(), state.stopReason);
+            return state;
+        }
+        Engine.getInstance().setRandomSeed((int) cfg.seed());
+        try (FaceModel model = resume ? ModelStore.load(checkpointDir(), CHECKPOINT, null)
+                : ModelStore.load(cfg.weightsDir(), cfg.inputModel(), null)) {
+            // A loaded block knows its parameters but not its input names, and DJL's Model.save needs both; initialising
+            // an already-filled block only records the input description (parameters that hold values are kept).
+            model.net().block().initialize(model.model().getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+                    oneshot.net.Nn4Small2.INPUT_SHAPE);
+            String pattern = resume ? state.layerPattern : choosePattern(model.manifest());
+            if (resume) {
+                Progress.say("Resuming %s after epoch %s (best AUC %s at epoch %s)", cfg.runDir(), state.lastEpoch,
+                        state.bestAuc, state.bestEpoch);
+                if (!split.name().equals(state.splitName) || !cfg.miner().equals(state.miner)) {
+                    throw new IllegalArgumentException("Run folder " + cfg.runDir() + " was started with split "
+                            + state.splitName + " and miner " + state.miner + "; this call asks for " + split.name()
+                            + " / " + cfg.miner() + ". Use another --run-dir.");
+                }
+            } else {
+                state.splitName = split.name();
+                state.layerPattern = pattern;
+                state.miner = cfg.miner();
+                state.seed = cfg.seed();
+            }
+            List<String> originalUntrained = new ArrayList<>(model.manifest().untrainedTensors);
+            LayerSelection layers = LayerSelection.apply(model.net(), pattern);
+            SplitNetwork net = new SplitNetwork(model.net(), layers.firstTrainedStage());
+            Progress.say("Training %s layers %s ; frozen prefix up to %s cached as %s", layers.trained().size(),
+                    layers.trained(), net.cachedStage(), java.util.Arrays.toString(net.rowShape()));
+
+            IdentityFolder data = IdentityFolder.scan(cfg.dataRoot());
+            int[] trainRows = rowsOf(data, split.train(), Integer.MAX_VALUE);
+            int[] valRows = rowsOf(data, split.validation(), cfg.validationImagesPerIdentity());
+            checkDisjoint(data, trainRows, valRows, split);
+            String preprocessing = preprocessingOf(data);
+            Progress.say("%s training images of %s people, %s validation images of %s people; input: %s", trainRows.length,
+                    split.train().size(), valRows.length, split.validation().size(), preprocessing);
+
+            try (FeatureCache cache = PrefixCacheBuilder.build(model, net, data, cfg.cacheDir());
+                 Model suffixModel = Model.newInstance("nn4-suffix", Device.cpu(), "PyTorch")) {
+                suffixModel.setBlock(net.suffix());
+                DefaultTrainingConfig tc = new DefaultTrainingConfig(new UnusedDjlLoss()).optOptimizer(
+                        Optimizer.adam().optLearningRateTracker(Tracker.fixed(cfg.learningRate())).build());
+                try (Trainer trainer = suffixModel.newTrainer(tc)) {
+                    trainer.initialize(batchShape(1, net.rowShape()));
+                    loop(state, model, trainer, net, cache, data, trainRows, valRows, layers, originalUntrained,
+                            split, preprocessing);
+                }
+            }
+        }
+        return state;
+    }
+
+    private void loop(TrainingState state, FaceModel model, Trainer trainer, SplitNetwork net, FeatureCache cache,
+                      IdentityFolder data, int[] trainRows, int[] valRows, LayerSelection layers,
+                      List<String> originalUntrained, IdentitySplit split, String preprocessing) throws IOException {
+        int[] trainLabels = new int[trainRows.length];
+        for (int i = 0; i < trainRows.length; i++) {
+            trainLabels[i] = data.label(trainRows[i]);
+        }
+        PkSampler sampler = new PkSampler(trainLabels, cfg.identitiesPerBatch(), cfg.imagesPerIdentity(), cfg.seed());
+        TripletLoss loss = new TripletLoss(cfg.margin(), TripletLoss.Reduction.MEAN_ALL);
+        if (state.lastEpoch < 0) {
+            long t0 = System.nanoTime();
+            ValidationMetrics v = validate(trainer, net, cache, data, valRows);
+            TrainingState.Epoch e0 = new TrainingState.Epoch();
+            e0.epoch = 0;
+            e0.meanLoss = Double.NaN;
+            e0.meanActiveFraction = Double.NaN;
+            e0.valAuc = v.auc();
+            e0.valTarAtFar = v.tarAtFar();
+            e0.valThreshold = v.threshold();
+            e0.seconds = (System.nanoTime() - t0) / 1e9;
+            state.epochs.add(e0);
+            state.lastEpoch = 0;
+            Progress.say("epoch 0 (starting model): validation AUC %s, TAR@FAR=1e-3 %s (%s genuine / %s impostor pairs)",
+                    fmt(v.auc()), fmt(v.tarAtFar()), v.genuinePairs(), v.impostorPairs());
+            checkpoint(state, model, split, layers, originalUntrained, preprocessing);
+        }
+        while (state.stopReason == null) {
+            int epoch = state.lastEpoch + 1;
+            if (epoch > cfg.maxEpochs()) {
+                state.stopReason = "reached max epochs (" + cfg.maxEpochs() + ")";
+                break;
+            }
+            if (overBudget(state, 0)) {
+                state.stopReason = "time budget of " + cfg.maxMinutes() + " min used";
+                break;
+            }
+            List<int[]> batches = sampler.batches(epoch);
+            if (cfg.stepsPerEpoch() > 0 && batches.size() > cfg.stepsPerEpoch()) {
+                batches = batches.subList(0, cfg.stepsPerEpoch());
+            }
+            long t0 = System.nanoTime();
+            // Offline mining picks every batch's triplets on embeddings computed once at the start of the epoch.
+            List<Triplets> offline = cfg.isOffline()
+                    ? new OfflineTripletMiner(cfg.newMiner(epoch)).mine(
+                            new EmbeddingTable(embedRows(trainer, cache, trainRows), trainLabels), sampler, epoch)
+                    : null;
+            TripletStep online = new TripletStep(cfg.newMiner(epoch), loss);
+            int images = 0;
+            int noTriplet = 0;
+            double lossSum = 0;
+            double activeSum = 0;
+            int counted = 0;
+            boolean budgetHit = false;
+            for (int b = 0; b < batches.size(); b++) {
+                int[] batch = batches.get(b);
+                TripletStep step = online;
+                if (offline != null) {
+                    OfflineTripletMiner.Batch ob = OfflineTripletMiner.Batch.of(offline.get(b));
+                    batch = ob.datasetIndices();
+                    step = new TripletStep(ob.asMiner(), loss);
+                }
+                int[] rows = new int[batch.length];
+                int[] labels = new int[batch.length];
+                for (int i = 0; i < batch.length; i++) {
+                    rows[i] = trainRows[batch[i]];
+                    labels[i] = trainLabels[batch[i]];
+                }
+                TripletStats st;
+                if (batch.length == 0) {
+                    st = TripletStats.noValidTriplet(offline.get(b).candidatePairs());
+                } else {
+                    try (NDManager sub = trainer.getManager().newSubManager()) {
+                        NDArray x = sub.create(cache.read(rows), batchShape(rows.length, cache.rowShape()));
+                        st = step.run(trainer, new NDList(x), labels);
+                    }
+                }
+                if (st.noValidTriplet()) {
+                    noTriplet++;
+                    Progress.say("epoch %s step %s: %s", epoch, b + 1, st);
+                } else {
+                    lossSum += st.loss();
+                    activeSum += st.activeFraction();
+                    counted++;
+                    if (!Float.isFinite(st.loss())) {
+                        throw new IllegalStateException("Loss became " + st.loss() + " at epoch " + epoch + " step "
+                                + (b + 1) + "; lower --lr. The last good checkpoint is in " + checkpointDir());
+                    }
+                }
+                state.steps.add(stepRecord(epoch, b + 1, batch.length, st));
+                images += batch.length;
+                if ((b + 1) % 10 == 0) {
+                    Progress.say("epoch %s step %s/%s: %s", epoch, b + 1, batches.size(), st);
+                }
+                if (overBudget(state, (System.nanoTime() - t0) / 1e9)) {
+                    budgetHit = true;
+                    break;
+                }
+            }
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            ValidationMetrics v = validate(trainer, net, cache, data, valRows);
+            TrainingState.Epoch e = new TrainingState.Epoch();
+            e.epoch = epoch;
+            e.steps = (int) state.steps.stream().filter(x -> x.epoch == epoch).count();
+            e.stepsWithoutTriplet = noTriplet;
+            e.meanLoss = counted == 0 ? Double.NaN : lossSum / counted;
+            e.meanActiveFraction = counted == 0 ? Double.NaN : activeSum / counted;
+            e.valAuc = v.auc();
+            e.valTarAtFar = v.tarAtFar();
+            e.valThreshold = v.threshold();
+            e.seconds = (System.nanoTime() - t0) / 1e9;
+            e.imagesPerSecond = images / trainSeconds;
+            state.epochs.add(e);
+            state.trainingSeconds += e.seconds;
+            state.lastEpoch = epoch;
+            Progress.say("epoch %s: loss %s, active %s, %s steps without triplet; validation AUC %s, TAR@FAR=1e-3 %s;"
+                            + " %s img/s", epoch, fmt(e.meanLoss), fmt(e.meanActiveFraction), noTriplet, fmt(v.auc()),
+                    fmt(v.tarAtFar()), String.format("%.1f", e.imagesPerSecond));
+            if (v.auc() > state.bestAuc) {
+                state.bestAuc = v.auc();
+                state.bestEpoch = epoch;
+                state.epochsWithoutImprovement = 0;
+                saveBest(model, split, layers, originalUntrained, preprocessing, e);
+            } else {
+                state.epochsWithoutImprovement++;
+                if (state.epochsWithoutImprovement >= cfg.patience()) {
+                    state.stopReason = "early stopping: no better validation AUC for " + cfg.patience() + " epochs";
+                }
+            }
+            if (budgetHit && state.stopReason == null) {
+                state.stopReason = "time budget of " + cfg.maxMinutes() + " min used";
+            }
+            checkpoint(state, model, split, layers, originalUntrained, preprocessing);
+        }
+        Progress.say("Stopped: %s. Best validation AUC %s at epoch %s -> %s", state.stopReason, fmt(state.bestAuc),
+                state.bestEpoch, ModelStore.paramsFile(cfg.weightsDir(), cfg.outputModel()));
+        state.write(stateFile());
+        TrainingReport.write(cfg.runDir(), state, summary(state, split, layers, preprocessing));
+    }
+
+    private boolean overBudget(TrainingState state, double currentEpochSeconds) {
+        return cfg.maxMinutes() > 0 && state.trainingSeconds + currentEpochSeconds > cfg.maxMinutes() * 60;
+    }
+
+    private String choosePattern(ModelManifest mf) {
+        if (cfg.layerPattern() != null) {
+            return cfg.layerPattern();
+        }
+        if (mf.untrainedTensors != null && !mf.untrainedTensors.isEmpty()) {
+            return LayerSelection.patternForTensors(mf.untrainedTensors);
+        }
+        throw new IllegalArgumentException("Model " + cfg.inputModel() + " has no untrained layers; say which layers to"
+                + " fine-tune with --train-layers (e.g. 'inception_5.*|dense', or '.*' for the whole net)");
+    }
+
+    /** Dataset rows of the given identities (at most {@code cap} images each, the first by file name). */
+    static int[] rowsOf(IdentityFolder data, List<String> identities, int cap) {
+        Set<String> wanted = new HashSet<>(identities);
+        Set<String> present = new HashSet<>();
+        List<Integer> rows = new ArrayList<>();
+        Map<Integer, Integer> taken = new HashMap<>();
+        for (int i = 0; i < data.size(); i++) {
+            String id = data.identities().get(data.label(i));
+            if (wanted.contains(id)) {
+                present.add(id);
+                if (taken.merge(data.label(i), 1, Integer::sum) <= cap) {
+                    rows.add(i);
+                }
+            }
+        }
+        if (present.size() != wanted.size()) {
+            Set<String> missing = new HashSet<>(wanted);
+            missing.removeAll(present);
+            throw new IllegalArgumentException(missing.size() + " identities of the split have no folder under "
+                    + data.root() + ", e.g. " + missing.iterator().next());
+        }
+        return rows.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static void checkDisjoint(IdentityFolder data, int[] train, int[] val, IdentitySplit split) {
+        Set<Integer> t = new HashSet<>();
+        for (int r : train) {
+            t.add(data.label(r));
+        }
+        for (int r : val) {
+            if (t.contains(data.label(r))) {
+                throw new IllegalStateException("Split " + split.name() + ": validation person "
+                        + data.identities().get(data.label(r)) + " is also a training person");
+            }
+        }
+    }
+
+    private static String preprocessingOf(IdentityFolder data) throws IOException {
+        java.awt.image.BufferedImage first = FaceInput.decode(data.image(0));
+        return FaceInput.mode(first.getWidth(), first.getHeight());
+    }
+
+    private ValidationMetrics validate(Trainer trainer, SplitNetwork net, FeatureCache cache, IdentityFolder data,
+                                       int[] valRows) throws IOException {
+        int[] labels = new int[valRows.length];
+        for (int i = 0; i < valRows.length; i++) {
+            labels[i] = data.label(valRows[i]);
+        }
+        return ValidationMetrics.of(embedRows(trainer, cache, valRows), labels, FAR);
+    }
+
+    /** Embeddings of cached rows by the current suffix, in inference mode. */
+    private static float[][] embedRows(Trainer trainer, FeatureCache cache, int[] dataRows) throws IOException {
+        float[][] emb = new float[dataRows.length][];
+        int chunk = 128;
+        for (int start = 0; start < dataRows.length; start += chunk) {
+            int n = Math.min(chunk, dataRows.length - start);
+            int[] rows = java.util.Arrays.copyOfRange(dataRows, start, start + n);
+            try (NDManager sub = trainer.getManager().newSubManager()) {
+                NDArray x = sub.create(cache.read(rows), batchShape(n, cache.rowShape()));
+                float[] out = trainer.evaluate(new NDList(x)).singletonOrThrow().toFloatArray();
+                int d = out.length / n;
+                for (int i = 0; i < n; i++) {
+                    emb[start + i] = java.util.Arrays.copyOfRange(out, i * d, (i + 1) * d);
+                }
+            }
+        }
+        return emb;
+    }
+
+    private static Shape batchShape(int n, long[] row) {
+        long[] s = new long[row.length + 1];
+        s[0] = n;
+        System.arraycopy(row, 0, s, 1, row.length);
+        return new Shape(s);
+    }
+
+    private static TrainingState.Step stepRecord(int epoch, int step, int images, TripletStats st) {
+        TrainingState.Step r = new TrainingState.Step();
+        r.epoch = epoch;
+        r.step = step;
+        r.images = images;
+        r.loss = st.loss();
+        r.triplets = st.triplets();
+        r.candidatePairs = st.candidatePairs();
+        r.activeFraction = st.activeFraction();
+        r.meanPositive = st.meanPositive();
+        r.meanNegative = st.meanNegative();
+        return r;
+    }
+
+    /** Parameters first, then the state that points at them: a kill in between only repeats one epoch. */
+    private void checkpoint(TrainingState state, FaceModel model, IdentitySplit split, LayerSelection layers,
+                            List<String> originalUntrained, String preprocessing) throws IOException {
+        ModelManifest mf = model.manifest();
+        List<Map<String, Object>> history = new ArrayList<>(mf.history);
+        mf.untrainedTensors = new ArrayList<>(originalUntrained);
+        Map<String, Object> h = trainingHistory(split, layers, preprocessing, state.lastEpoch, null);
+        h.put("step", "training checkpoint (in progress)");
+        mf.history.add(h);
+        try {
+            ModelStore.save(model, checkpointDir(), CHECKPOINT);
+        } finally {
+            mf.history = history;
+        }
+        state.write(stateFile());
+        TrainingReport.write(cfg.runDir(), state, summary(state, split, layers, preprocessing));
+    }
+
+    private void saveBest(FaceModel model, IdentitySplit split, LayerSelection layers, List<String> originalUntrained,
+                          String preprocessing, TrainingState.Epoch e) throws IOException {
+        requireFinite(model, layers);
+        ModelManifest mf = model.manifest();
+        List<Map<String, Object>> history = new ArrayList<>(mf.history);
+        List<String> stillUntrained = new ArrayList<>();
+        for (String t : originalUntrained) {
+            if (!layers.coversTensor(t)) {
+                stillUntrained.add(t);
+            }
+        }
+        mf.untrainedTensors = stillUntrained;
+        mf.history.add(trainingHistory(split, layers, preprocessing, e.epoch, e));
+        try {
+            ModelStore.save(model, cfg.weightsDir(), cfg.outputModel());
+            Progress.say("New best model (validation AUC %s) saved as %s", fmt(e.valAuc),
+                    ModelStore.paramsFile(cfg.weightsDir(), cfg.outputModel()));
+        } finally {
+            mf.history = history;
+            mf.untrainedTensors = new ArrayList<>(originalUntrained);
+        }
+    }
+
+    /** Like OpenFace's trainer: never publish weights or BatchNorm statistics that went NaN or infinite. */
+    private static void requireFinite(FaceModel model, LayerSelection layers) {
+        for (oneshot.net.ConvBnRelu c : model.net().convs().values()) {
+            if (!layers.trained().contains(c.name())) {
+                continue;
+            }
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : c.getParameters()) {
+                for (float v : p.getValue().getArray().toFloatArray()) {
+                    if (!Float.isFinite(v)) {
+                        throw new IllegalStateException("Layer " + c.name() + " parameter " + p.getKey() + " holds " + v
+                                + "; not saving it. Lower --lr and resume or restart.");
+                    }
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> trainingHistory(IdentitySplit split, LayerSelection layers, String preprocessing,
+                                                int epoch, TrainingState.Epoch e) throws IOException {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("step", "triplet training");
+        h.put("at", Instant.now().toString());
+        h.put("run", cfg.runDir().toString());
+        h.put("dataset", cfg.dataRoot().toString());
+        h.put("preprocessing", preprocessing);
+        h.put("split", cfg.splitFile().toString());
+        h.put("splitSha256", AtomicFiles.sha256(cfg.splitFile()));
+        h.put("trainIdentities", split.train().size());
+        h.put("validationIdentities", split.validation().size());
+        h.put("testIdentitiesNeverSeen", split.test().size());
+        h.put("layersTrained", layers.trained());
+        h.put("miner", cfg.miner());
+        h.put("margin", cfg.margin());
+        h.put("seed", cfg.seed());
+        h.put("epoch", epoch);
+        if (e != null) {
+            h.put("validationAuc", e.valAuc);
+            h.put("validationTarAtFar1e-3", e.valTarAtFar);
+        }
+        return h;
+    }
+
+    private Map<String, Object> summary(TrainingState state, IdentitySplit split, LayerSelection layers,
+                                        String preprocessing) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("split", split.name());
+        s.put("splitFile", cfg.splitFile().toString());
+        s.put("dataset", cfg.dataRoot().toString());
+        s.put("preprocessing", preprocessing);
+        s.put("inputModel", cfg.inputModel());
+        s.put("outputModel", ModelStore.paramsFile(cfg.weightsDir(), cfg.outputModel()).toString());
+        s.put("layersTrained", layers.trained());
+        s.put("miner", cfg.miner());
+        s.put("margin", cfg.margin());
+        s.put("P", cfg.identitiesPerBatch());
+        s.put("K", cfg.imagesPerIdentity());
+        s.put("learningRate", cfg.learningRate());
+        s.put("seed", cfg.seed());
+        s.put("maxEpochs", cfg.maxEpochs());
+        s.put("patience", cfg.patience());
+        s.put("maxMinutes", cfg.maxMinutes());
+        s.put("epochsRun", state.lastEpoch);
+        s.put("bestEpoch", state.bestEpoch);
+        s.put("bestValidationAuc", state.bestAuc);
+        if (!state.epochs.isEmpty()) {
+            s.put("startValidationAuc", state.epochs.get(0).valAuc);
+            s.put("startValidationTarAtFar1e-3", state.epochs.get(0).valTarAtFar);
+            state.epochs.stream().filter(x -> x.epoch == state.bestEpoch).findFirst()
+                    .ifPresent(x -> s.put("bestValidationTarAtFar1e-3", x.valTarAtFar));
+        }
+        s.put("trainingSeconds", state.trainingSeconds);
+        s.put("stepsWithoutValidTriplet", state.steps.stream().filter(x -> x.triplets == 0).count());
+        s.put("stopReason", state.stopReason);
+        return s;
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4f", v);
+    }
+}

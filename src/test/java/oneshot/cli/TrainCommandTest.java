@@ -1,0 +1,55 @@
+package oneshot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static int run(ByteArrayOutputStream err, String... args) {
+        CommandLine cl = new CommandLine(new TrainCommand());
+        cl.setErr(new java.io.PrintWriter(new PrintStream(err), true));
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            line.getErr().println("error: " + ex.getMessage());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Test
+    void missingSplitFileIsNamedInTheError() throws Exception {
+        Files.createDirectories(tmp.resolve("faces/ann"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = run(err, "--data", tmp.resolve("faces").toString(), "--model", "any", "--split",
+                tmp.resolve("nope.json").toString());
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("nope.json"), err.toString());
+    }
+
+    @Test
+    void outWithSeveralSplitsIsRefused() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = run(err, "--data", tmp.toString(), "--model", "m", "--out", "x", "--split", "a.json", "--split",
+                "b.json");
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("--out names one model"), err.toString());
+    }
+
+    @Test
+    void helpListsTheMinersAndTheLayerOption() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CommandLine cl = new CommandLine(new TrainCommand());
+        cl.setOut(new java.io.PrintWriter(new PrintStream(out), true));
+        assertEquals(0, cl.execute("--help"));
+        assertTrue(out.toString().contains("--train-layers") && out.toString().contains("semi-hard"), out.toString());
+    }
+}

@@ -1,0 +1,129 @@
+package oneshot.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import oneshot.data.IdentityFolder;
+import oneshot.data.IdentitySplit;
+import oneshot.data.IdentitySplitter;
+import oneshot.net.FaceModel;
+import oneshot.net.LrnMode;
+import oneshot.net.ModelManifest;
+import oneshot.net.ModelStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The training loop end to end on a tiny synthetic set (8 people x 4 images of 96x96 noise around a per-person
+ * pattern): reports and best model written, the untrained mark cleared, a seed reproduces the step losses, and a run
+ * killed after an epoch's checkpoint resumes at the next epoch.
+ */
+class TrainingRunTest {
+    private static final List<String> MISSING = List.of("inception_5a_1x1_conv_w", "inception_5b_3x3_conv2_w");
+
+    @TempDir
+    static Path tmp;
+
+    private static Path data;
+    private static Path weights;
+    private static Path splitFile;
+
+    @BeforeAll
+    static void prepare() throws IOException {
+        data = tmp.resolve("faces");
+        Random r = new Random(4);
+        for (int p = 0; p < 8; p++) {
+            int[] base = new int[96 * 96];
+            for (int i = 0; i < base.length; i++) {
+                base[i] = r.nextInt(256);
+            }
+            Path dir = Files.createDirectories(data.resolve("person" + p));
+            for (int j = 0; j < 4; j++) {
+                BufferedImage img = new BufferedImage(96, 96, BufferedImage.TYPE_INT_RGB);
+                for (int i = 0; i < base.length; i++) {
+                    int v = Math.max(0, Math.min(255, base[i] + r.nextInt(41) - 20));
+                    img.setRGB(i % 96, i / 96, (v << 16) | ((255 - v) << 8) | (v / 2));
+                }
+                ImageIO.write(img, "png", dir.resolve("img" + j + ".png").toFile());
+            }
+        }
+        IdentitySplit split = IdentitySplitter.random("tiny", IdentityFolder.scan(data), 0.25, 0.0, 1);
+        splitFile = split.write(tmp.resolve("splits"));
+        weights = tmp.resolve("weights");
+        try (FaceModel m = FaceModel.createInitialized(LrnMode.TORCH)) {
+            m.manifest().untrainedTensors = new java.util.ArrayList<>(MISSING);
+            m.manifest().missingTensors = new java.util.ArrayList<>(MISSING);
+            ModelStore.save(m, weights, "start");
+        }
+    }
+
+    private static TrainConfig config(Path runDir, int maxEpochs, String out) {
+        return config(runDir, maxEpochs, out, "batch-hard");
+    }
+
+    private static TrainConfig config(Path runDir, int maxEpochs, String out, String miner) {
+        return new TrainConfig(data, splitFile, weights, "start", out, null, miner, 0.2f, 3, 2, 1e-3f,
+                maxEpochs, 5, 0, 2, 10, 7, runDir, tmp.resolve("cache"));
+    }
+
+    @Test
+    void runsReproducesAndResumes() throws IOException {
+        TrainingState a = new TrainingRun(config(tmp.resolve("runA"), 2, "outA")).run();
+        assertEquals(List.of(0, 1, 2), a.epochs.stream().map(e -> e.epoch).toList());
+        assertEquals(4, a.steps.size());
+        assertEquals("reached max epochs (2)", a.stopReason);
+        for (String f : List.of("steps.csv", "epochs.csv", "training-curves.png", "validation-curves.png",
+                "summary.json", "state.json")) {
+            assertTrue(Files.size(tmp.resolve("runA").resolve(f)) > 0, f);
+        }
+        assertEquals(5, Files.readAllLines(tmp.resolve("runA/steps.csv")).size());
+        assertTrue(a.bestEpoch >= 1, "the seeded toy run improves on the random start; best epoch " + a.bestEpoch);
+        {
+            ModelManifest best = ModelManifest.read(ModelStore.manifestFile(weights, "outA"));
+            assertTrue(best.untrainedTensors.isEmpty(), "training clears the untrained mark of the layers it trained");
+            assertTrue(best.history.get(best.history.size() - 1).get("split").toString().contains("tiny.json"));
+        }
+
+        // Same seed, stopped after epoch 1 ...
+        Path runC = tmp.resolve("runC");
+        TrainingState c1 = new TrainingRun(config(runC, 1, "outC")).run();
+        for (int i = 0; i < 2; i++) {
+            assertEquals(a.steps.get(i).loss, c1.steps.get(i).loss, 1e-5f, "seeded run repeats step " + i);
+        }
+        // ... then "killed" right after that checkpoint: the state no longer says it finished.
+        TrainingState killed = TrainingState.read(runC.resolve("state.json"));
+        killed.stopReason = null;
+        killed.write(runC.resolve("state.json"));
+        TrainingState c2 = new TrainingRun(config(runC, 2, "outC")).run();
+        assertEquals(List.of(0, 1, 2), c2.epochs.stream().map(e -> e.epoch).toList(), "epoch 1 is not redone");
+        assertEquals(4, c2.steps.size());
+        // The first step of epoch 2 sees the epoch-1 checkpoint weights, the same batch and the same mining.
+        assertEquals(a.steps.get(2).loss, c2.steps.get(2).loss, 1e-5f);
+    }
+
+    @Test
+    void offlineMiningTrainsFromTheEpochTable() throws IOException {
+        TrainingState s = new TrainingRun(config(tmp.resolve("runOffline"), 1, "outOffline", "offline-batch-hard"))
+                .run();
+        assertEquals(2, s.steps.size());
+        for (TrainingState.Step st : s.steps) {
+            // Batch-hard on the table: one triplet per anchor of the pool, so every pool image is an anchor.
+            assertTrue(st.triplets > 0 && st.triplets == st.candidatePairs, st.triplets + " / " + st.candidatePairs);
+        }
+    }
+
+    @Test
+    void unknownMinerFailsBeforeAnyWork() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new TrainingRun(config(tmp.resolve("runBad"), 1, "outBad", "hardest")).run());
+        assertTrue(e.getMessage().contains("hardest"));
+    }
+}
