@@ -20,7 +20,7 @@ public final class OfflineTripletMiner {
     }
 
     /** One triplet set per pool of {@code pools}' epoch {@code epoch}, in dataset indices. */
-    public List<Triplets> mine(EmbeddingTable table, PkSampler pools, int epoch) {
+    public List<Triplets> mine(CachedEmbeddings table, PkSampler pools, int epoch) {
         List<Triplets> out = new ArrayList<>();
         for (int[] pool : pools.batches(epoch)) {
             float[][] emb = new float[pool.length][];

@@ -156,7 +156,7 @@ public final class TrainingRun {
             // Offline mining picks every batch's triplets on embeddings computed once at the start of the epoch.
             List<Triplets> offline = cfg.isOffline()
                     ? new OfflineTripletMiner(cfg.newMiner(epoch)).mine(
-                            new EmbeddingTable(embedRows(trainer, cache, trainRows), trainLabels), sampler, epoch)
+                            new CachedEmbeddings(embedRows(trainer, cache, trainRows), trainLabels), sampler, epoch)
                     : null;
             TripletStep online = new TripletStep(cfg.newMiner(epoch), loss);
             int images = 0;

@@ -22,7 +22,7 @@ class OfflineTripletMinerTest {
 
     @Test
     void minesOnTheCachedTableInDatasetIndices() {
-        EmbeddingTable table = new EmbeddingTable(EMB, LABELS);
+        CachedEmbeddings table = new CachedEmbeddings(EMB, LABELS);
         PkSampler pools = new PkSampler(LABELS, 3, 2, 11);
         List<Triplets> mined = new OfflineTripletMiner(new BatchHardMiner()).mine(table, pools, 0);
         assertEquals(1, mined.size());
@@ -42,7 +42,7 @@ class OfflineTripletMinerTest {
 
     @Test
     void rejectsATableFromAnotherDataset() {
-        EmbeddingTable small = new EmbeddingTable(new float[][] {{0}, {1}}, new int[] {0, 0});
+        CachedEmbeddings small = new CachedEmbeddings(new float[][] {{0}, {1}}, new int[] {0, 0});
         PkSampler pools = new PkSampler(LABELS, 3, 2, 1);
         assertThrows(IllegalArgumentException.class,
                 () -> new OfflineTripletMiner(new BatchHardMiner()).mine(small, pools, 0));

@@ -7,8 +7,8 @@ package oneshot.train;
  * @param embeddings row i is the embedding of dataset item i
  * @param labels     identity label of dataset item i
  */
-public record EmbeddingTable(float[][] embeddings, int[] labels) {
-    public EmbeddingTable {
+public record CachedEmbeddings(float[][] embeddings, int[] labels) {
+    public CachedEmbeddings {
         if (embeddings.length != labels.length) {
             throw new IllegalArgumentException(embeddings.length + " embeddings but " + labels.length + " labels");
         }
