@@ -17,6 +17,9 @@ import oneshot.eval.Distance;
 import oneshot.eval.EvaluationRun;
 import oneshot.eval.EvaluationSettings;
 import oneshot.eval.GallerySplit;
+import oneshot.gallery.ClassifierComparison;
+import oneshot.gallery.SoftmaxClassifier;
+import oneshot.report.ClassifierComparisonReport;
 import oneshot.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +64,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Evaluate 1:K recognition on the table's identity labels (default: on when at least 2 identities "
                     + "have 2 or more images).")
     boolean identities;
+
+    @Option(names = "--compare-classifier", description = "Also compare a softmax classifier on the enrolled people's"
+            + " vectors with the distance method (rank-1, DIR at --target-far; people with one image are the strangers)."
+            + " Trains a classifier: minutes on thousands of vectors.")
+    boolean compareClassifier;
 
     @Option(names = "--distance", defaultValue = "squared_l2", description = "squared_l2 (OpenFace, default), l2 or cosine.")
     String distance;
@@ -165,6 +173,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationRun result = EvaluationRun.compute(runName, table, source, inputs, runIds, skipMissing, settings);
         ReportWriter.write(result, manifestJson, dir, !noPlots);
+        if (compareClassifier) {
+            ClassifierComparisonReport.addTo(dir, ClassifierComparison.compare(table, targetFar,
+                    SoftmaxClassifier.Options.defaults()));
+        }
         System.out.println(Summary.line(result));
         System.out.println("report: " + dir.toAbsolutePath().normalize().resolve("report.html"));
         return 0;

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Image files under a folder tree (sorted, so every run sees the same order), or a single file. */
+/** Image files under a folder tree (sorted, so every run sees the same order; linked folders followed), or a single file. */
 public final class ImageFiles {
     private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "pgm", "ppm", "pnm");
 
@@ -21,7 +21,7 @@ public final class ImageFiles {
         if (!Files.isDirectory(root)) {
             throw new IOException(root + " is neither an image file nor a folder");
         }
-        try (Stream<Path> s = Files.walk(root)) {
+        try (Stream<Path> s = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             return s.filter(Files::isRegularFile).filter(ImageFiles::isImage).sorted().toList();
         }
     }

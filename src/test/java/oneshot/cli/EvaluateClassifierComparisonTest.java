@@ -1,0 +1,46 @@
+package oneshot.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import oneshot.embed.EmbeddingTable;
+import oneshot.eval.SyntheticEmbeddings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Evaluate --compare-classifier puts both methods into the report folder. */
+class EvaluateClassifierComparisonTest {
+    @Test
+    void comparisonLandsInSummaryCsvAndHtml(@TempDir Path tmp) throws Exception {
+        List<String> paths = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int p = 0; p < 30; p++) {
+            int images = p < 20 ? 4 : 1; // 20 people to enrol, 10 strangers
+            for (int i = 0; i < images; i++) {
+                paths.add("p" + p + "/" + i + ".png");
+                labels.add("p" + p);
+            }
+        }
+        EmbeddingTable t = SyntheticEmbeddings.of(paths, labels, 128, 0.1, 3);
+        Path emb = tmp.resolve("t.emb");
+        t.writeBinary(emb);
+        Path out = tmp.resolve("report");
+        assertEquals(0, Cli.run(new EvaluateCommand(), "--embeddings", emb.toString(), "--compare-classifier",
+                "--no-plots", "--name", "cmp", "-o", out.toString()));
+        JsonObject c = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject()
+                .getAsJsonObject("classifierComparison");
+        assertEquals(20, c.get("enrolledIdentities").getAsInt());
+        assertEquals(2, c.getAsJsonArray("methods").size());
+        double distanceRank1 = c.getAsJsonArray("methods").get(0).getAsJsonObject().get("rank1").getAsDouble();
+        assertTrue(distanceRank1 > 0.9, "well-separated synthetic people must be found: " + distanceRank1);
+        assertEquals(3, Files.readAllLines(out.resolve("classifier-comparison.csv")).size());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("Classifier vs distance"));
+    }
+}
