@@ -21,25 +21,13 @@ public final class BatchAllMiner implements TripletMiner {
 
     @Override
     public Triplets mine(PairwiseDistances d, int[] labels) {
-        TripletMiner.checkSizes(d, labels);
-        int n = labels.length;
-        TripletCollector out = new TripletCollector();
-        int pairs = 0;
-        for (int a = 0; a < n; a++) {
-            for (int p = 0; p < n; p++) {
-                if (p == a || labels[p] != labels[a]) {
-                    continue;
-                }
-                pairs++;
-                float dap = d.get(a, p);
-                for (int q = 0; q < n; q++) {
-                    if (labels[q] != labels[a] && (!onlyViolating || d.get(a, q) - dap < margin)) {
-                        out.add(a, p, q);
-                    }
+        return TripletMiner.perPair(d, labels, (a, p, dap, out) -> {
+            for (int q = 0; q < labels.length; q++) {
+                if (labels[q] != labels[a] && (!onlyViolating || d.get(a, q) - dap < margin)) {
+                    out.add(a, p, q);
                 }
             }
-        }
-        return out.build(pairs);
+        });
     }
 
     @Override

@@ -17,30 +17,18 @@ public final class RandomViolatingNegativeMiner implements TripletMiner {
 
     @Override
     public Triplets mine(PairwiseDistances d, int[] labels) {
-        TripletMiner.checkSizes(d, labels);
-        int n = labels.length;
-        TripletCollector out = new TripletCollector();
-        int[] candidates = new int[n];
-        int pairs = 0;
-        for (int a = 0; a < n; a++) {
-            for (int p = 0; p < n; p++) {
-                if (p == a || labels[p] != labels[a]) {
-                    continue;
-                }
-                pairs++;
-                float dap = d.get(a, p);
-                int count = 0;
-                for (int q = 0; q < n; q++) {
-                    if (labels[q] != labels[a] && d.get(a, q) - dap < margin) {
-                        candidates[count++] = q;
-                    }
-                }
-                if (count > 0) {
-                    out.add(a, p, candidates[random.nextInt(count)]);
+        int[] candidates = new int[labels.length];
+        return TripletMiner.perPair(d, labels, (a, p, dap, out) -> {
+            int count = 0;
+            for (int q = 0; q < labels.length; q++) {
+                if (labels[q] != labels[a] && d.get(a, q) - dap < margin) {
+                    candidates[count++] = q;
                 }
             }
-        }
-        return out.build(pairs);
+            if (count > 0) {
+                out.add(a, p, candidates[random.nextInt(count)]);
+            }
+        });
     }
 
     @Override

@@ -15,33 +15,21 @@ public final class SemiHardMiner implements TripletMiner {
 
     @Override
     public Triplets mine(PairwiseDistances d, int[] labels) {
-        TripletMiner.checkSizes(d, labels);
-        int n = labels.length;
-        TripletCollector out = new TripletCollector();
-        int pairs = 0;
-        for (int a = 0; a < n; a++) {
-            for (int p = 0; p < n; p++) {
-                if (p == a || labels[p] != labels[a]) {
+        return TripletMiner.perPair(d, labels, (a, p, dap, out) -> {
+            int best = -1;
+            for (int q = 0; q < labels.length; q++) {
+                if (labels[q] == labels[a]) {
                     continue;
                 }
-                pairs++;
-                float dap = d.get(a, p);
-                int best = -1;
-                for (int q = 0; q < n; q++) {
-                    if (labels[q] == labels[a]) {
-                        continue;
-                    }
-                    float dan = d.get(a, q);
-                    if (dan > dap && dan < dap + margin && (best < 0 || dan < d.get(a, best))) {
-                        best = q;
-                    }
-                }
-                if (best >= 0) {
-                    out.add(a, p, best);
+                float dan = d.get(a, q);
+                if (dan > dap && dan < dap + margin && (best < 0 || dan < d.get(a, best))) {
+                    best = q;
                 }
             }
-        }
-        return out.build(pairs);
+            if (best >= 0) {
+                out.add(a, p, best);
+            }
+        });
     }
 
     @Override

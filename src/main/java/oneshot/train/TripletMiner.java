@@ -24,4 +24,30 @@ public interface TripletMiner {
                     + labels.length + " labels were given");
         }
     }
+
+    /** What a per-pair miner does with one anchor-positive pair: add the negatives it picks to {@code out}. */
+    @FunctionalInterface
+    interface NegativeChoice {
+        void choose(int anchor, int positive, float dap, TripletCollector out);
+    }
+
+    /**
+     * Runs {@code choice} on every anchor-positive pair of the batch: the loop the per-pair miners share. The triplets
+     * record how many pairs there were, so a batch whose pairs found no negative is reported as such.
+     */
+    static Triplets perPair(PairwiseDistances d, int[] labels, NegativeChoice choice) {
+        checkSizes(d, labels);
+        int n = labels.length;
+        TripletCollector out = new TripletCollector();
+        int pairs = 0;
+        for (int a = 0; a < n; a++) {
+            for (int p = 0; p < n; p++) {
+                if (p != a && labels[p] == labels[a]) {
+                    pairs++;
+                    choice.choose(a, p, d.get(a, p), out);
+                }
+            }
+        }
+        return out.build(pairs);
+    }
 }
