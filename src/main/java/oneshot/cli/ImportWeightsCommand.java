@@ -41,7 +41,8 @@ public final class ImportWeightsCommand implements Callable<Integer> {
         Path dir = out == null ? ModelStore.defaultDir() : out;
         try (FaceModel m = FaceModel.createInitialized(LrnMode.parse(lrn))) {
             KerasOpenFaceImporter.Result r = new KerasOpenFaceImporter(new WeightLayout(m.net())).read(src, allowMissing);
-            String modelName = name != null ? name : (r.complete() ? "nn4.small2.v1" : "nn4.small2.v1-partial");
+            String modelName = name != null ? name
+                    : r.complete() ? ModelStore.COMPLETE_IMPORT : ModelStore.PARTIAL_IMPORT;
             WeightLoader.apply(m, r, "keras-openface-csv");
             ModelStore.save(m, dir, modelName);
             ModelManifest mf = m.manifest();

@@ -16,12 +16,7 @@ import oneshot.io.AtomicFiles;
 import oneshot.data.IdentityFolder;
 import oneshot.data.IdentitySplit;
 import oneshot.data.IdentitySplitter;
-import oneshot.net.FaceModel;
-import oneshot.net.KerasOpenFaceImporter;
-import oneshot.net.LrnMode;
 import oneshot.net.ModelStore;
-import oneshot.net.WeightLayout;
-import oneshot.net.WeightLoader;
 import oneshot.train.LfwHalfSplits;
 import oneshot.train.TrainConfig;
 import oneshot.train.TrainingRun;
@@ -190,21 +185,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The complete model if imported, else the partial one, importing the shared CSVs (allowing gaps) if needed. */
-    private static String ensureImported(Path weightsDir) throws Exception {
-        for (String name : new String[] {"nn4.small2.v1", "nn4.small2.v1-partial"}) {
-            if (Files.isRegularFile(ModelStore.paramsFile(weightsDir, name))) {
-                return name;
-            }
+    private static String ensureImported(Path weightsDir) {
+        if (!Files.isRegularFile(ModelStore.paramsFile(weightsDir, ModelStore.COMPLETE_IMPORT))
+                && !Files.isRegularFile(ModelStore.paramsFile(weightsDir, ModelStore.PARTIAL_IMPORT))
+                && Cli.run(new ImportWeightsCommand(), "--allow-missing", "--out", weightsDir.toString()) != 0) {
+            throw new IllegalStateException("importing " + SharedData.kerasOpenFaceWeights() + " failed (see above)");
         }
-        Path src = SharedData.kerasOpenFaceWeights();
-        try (FaceModel m = FaceModel.createInitialized(LrnMode.TORCH)) {
-            KerasOpenFaceImporter.Result r = new KerasOpenFaceImporter(new WeightLayout(m.net())).read(List.of(src), true);
-            String name = r.complete() ? "nn4.small2.v1" : "nn4.small2.v1-partial";
-            WeightLoader.apply(m, r, "keras-openface-csv");
-            ModelStore.save(m, weightsDir, name);
-            System.err.println("imported " + src + " as " + ModelStore.paramsFile(weightsDir, name)
-                    + (r.complete() ? "" : "; missing (to be trained now): " + r.missing()));
-            return name;
-        }
+        return Files.isRegularFile(ModelStore.paramsFile(weightsDir, ModelStore.COMPLETE_IMPORT))
+                ? ModelStore.COMPLETE_IMPORT : ModelStore.PARTIAL_IMPORT;
     }
 }

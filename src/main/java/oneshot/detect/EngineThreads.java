@@ -12,8 +12,6 @@ public final class EngineThreads {
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
         }
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
+        oneshot.net.EngineDefaults.apply();
     }
 }

@@ -182,28 +182,23 @@ public final class ImageDecoder {
     }
 
     private static RgbImage rawBands(Raster raster, int w, int h) {
-        byte[] out = new byte[w * h * 3];
-        int[] row = new int[w];
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < h; y++) {
-                raster.getSamples(0, y, w, 1, c, row);
-                for (int x = 0; x < w; x++) {
-                    out[(y * w + x) * 3 + c] = (byte) row[x];
-                }
-            }
-        }
-        return new RgbImage(w, h, out);
+        return bands(raster, w, h, 0);
     }
 
     /** 16-bit RGB(A): the high byte of each colour sample (getRGB would round v*255/65535 instead). */
     private static RgbImage highBytes(Raster raster, int w, int h) {
+        return bands(raster, w, h, 8);
+    }
+
+    /** The first three bands as R, G, B, each sample shifted right by {@code shift} bits. */
+    private static RgbImage bands(Raster raster, int w, int h, int shift) {
         byte[] out = new byte[w * h * 3];
         int[] row = new int[w];
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < h; y++) {
                 raster.getSamples(0, y, w, 1, c, row);
                 for (int x = 0; x < w; x++) {
-                    out[(y * w + x) * 3 + c] = (byte) (row[x] >>> 8);
+                    out[(y * w + x) * 3 + c] = (byte) (row[x] >>> shift);
                 }
             }
         }

@@ -2,6 +2,7 @@ package oneshot.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +20,31 @@ public final class AtomicFiles {
         writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Readable by everyone once written, like any ordinary output (manifests, reports). */
     public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        write(target, true, out -> out.write(bytes));
+    }
+
+    /** What a streamed write puts into the temp file. */
+    @FunctionalInterface
+    public interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Streams {@code body} into a temp file beside {@code target}, then renames it over the target.
+     *
+     * @param worldReadable false keeps the temp file's owner-only mode (for embeddings, which are biometric data)
+     */
+    public static void write(Path target, boolean worldReadable, Body body) throws IOException {
         Path tmp = tempBeside(target);
         try {
-            Files.write(tmp, bytes);
-            makeWorldReadable(tmp);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                body.write(out);
+            }
+            if (worldReadable) {
+                makeWorldReadable(tmp);
+            }
             move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);

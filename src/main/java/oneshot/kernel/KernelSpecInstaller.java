@@ -1,14 +1,14 @@
 package oneshot.kernel;
 
+import oneshot.io.AtomicFiles;
+
 import com.google.gson.GsonBuilder;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,10 +88,8 @@ public final class KernelSpecInstaller {
         Path dir = kernelsDir.resolve(name);
         Files.createDirectories(dir);
         Path target = dir.resolve("kernel.json");
-        Path tmp = dir.resolve("kernel.json.tmp");
         String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec());
-        Files.writeString(tmp, json + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(target, json + "\n");
         return target;
     }
 }

@@ -1,13 +1,13 @@
 package oneshot.report;
 
+import oneshot.io.AtomicFiles;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import oneshot.eval.EvaluationRun;
 
@@ -24,25 +24,15 @@ public final class ReportWriter {
         Files.createDirectories(dir);
         Map<String, String> csv = CsvTables.all(run);
         for (Map.Entry<String, String> e : csv.entrySet()) {
-            atomic(dir.resolve(e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.writeBytes(dir.resolve(e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8));
         }
         Map<String, byte[]> png = plots ? Plots.all(run) : Map.of();
         for (Map.Entry<String, byte[]> e : png.entrySet()) {
-            atomic(dir.resolve(e.getKey()), e.getValue());
+            AtomicFiles.writeBytes(dir.resolve(e.getKey()), e.getValue());
         }
-        atomic(dir.resolve("report.html"), HtmlReport.render(run, png, manifest).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeBytes(dir.resolve("report.html"), HtmlReport.render(run, png, manifest).getBytes(StandardCharsets.UTF_8));
         String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                 .toJson(SummaryJson.of(run, manifest)) + "\n";
-        atomic(dir.resolve("summary.json"), json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static void atomic(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.writeBytes(dir.resolve("summary.json"), json.getBytes(StandardCharsets.UTF_8));
     }
 }
