@@ -1,7 +1,10 @@
 package oneshot.embed;
 
+import oneshot.io.AtomicFiles;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,20 +30,18 @@ public final class PartialEmbeddings implements AutoCloseable {
     private PartialEmbeddings(Path file, String modelId) throws IOException {
         this.file = file;
         this.modelId = modelId;
-        boolean fresh = !Files.exists(file);
-        if (!fresh) {
+        if (Files.exists(file)) {
             load();
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
         // Rewrite only the complete rows, so a torn last line never sits before new rows.
-        Path tmp = Path.of(file + ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(file, true, out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.write(MODEL_PREFIX + modelId + "\n");
             for (var e : vectors.entrySet()) {
                 w.write(row(e.getKey(), labels.get(e.getKey()), e.getValue()));
             }
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            w.flush();
+        });
         writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
