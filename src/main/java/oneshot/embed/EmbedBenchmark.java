@@ -29,13 +29,11 @@ public final class EmbedBenchmark {
         int[] batches = {1, 8, 32, 64};
         long soak = 0;
         boolean fold = true;
-        int workers = 1;
+        boolean torchThreads = false;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--workers")) {
-                workers = Integer.parseInt(args[++i]);
-                continue;
-            }
-            if (args[i].equals("--soak")) {
+            if (args[i].equals("--torch-threads")) {
+                torchThreads = true;
+            } else if (args[i].equals("--soak")) {
                 soak = Long.parseLong(args[++i]);
             } else if (args[i].equals("--no-fold")) {
                 fold = false;
@@ -59,11 +57,14 @@ public final class EmbedBenchmark {
             if (fold) {
                 m.forInference();
             }
-            System.out.println("BatchNorm folded: " + fold + "; batches of 8+ split across " + workers + " worker(s)");
+            System.out.println("inference mode (BatchNorm folded, channels-last): " + fold + "; " + (torchThreads
+                    ? "each batch on Torch's intra-op threads"
+                    : "batches in chunks of <= " + FaceEmbedder.MAX_CHUNK + " on " + InferenceWorkers.count()
+                            + " single-threaded workers"));
             System.out.println("| batch | images/s | ms/batch (median) | ms/batch (p95) | GFLOP/s | % of matmul |");
             System.out.println("|---:|---:|---:|---:|---:|---:|");
             for (int b : batches) {
-                FaceEmbedder e = new FaceEmbedder(m, b, workers);
+                FaceEmbedder e = new FaceEmbedder(m, b, torchThreads);
                 float[] x = randomInput(b);
                 double[] ms = time(e, x, b, seconds);
                 double median = percentile(ms, 50);

@@ -3,11 +3,10 @@ package oneshot.embed;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import oneshot.image.RgbImage;
+import oneshot.net.ChannelsLast;
 import oneshot.net.FaceModel;
 import oneshot.net.Nn4Small2;
 import org.slf4j.Logger;
@@ -16,17 +15,21 @@ import org.slf4j.LoggerFactory;
 import java.awt.RenderingHints;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Aligned 96x96 RGB faces to 128-d unit vectors, in batches.
+ *
+ * <p>A batch is cut into chunks of at most {@link #MAX_CHUNK} faces that the process's single-threaded inference workers
+ * share (one per core, {@link InferenceWorkers}): a single face runs on one core without waking the other, a large batch
+ * keeps every core busy.
  *
  * <p>Safe to share between threads: each thread gets its own parameter store and its own per-batch native memory scope,
  * which is released after every batch so memory does not grow over a long run. Torch's grad mode is thread-local, so it
@@ -35,37 +38,32 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaceEmbedder {
     private static final Logger LOG = LoggerFactory.getLogger(FaceEmbedder.class);
 
-    /** Smallest share of a batch worth a worker of its own. */
-    private static final int MIN_CHUNK = 4;
+    /** Largest share of a batch one worker takes at a time: single-threaded Torch peaks near 16 (docs/benchmarks.md). */
+    static final int MAX_CHUNK = 16;
 
     private final FaceModel model;
     private final int batchSize;
-    private final int workers;
-    private volatile ExecutorService pool;
+    private final boolean torchThreads;
     private final ThreadLocal<Boolean> threadReady = ThreadLocal.withInitial(() -> false);
     private final AtomicLong resized = new AtomicLong();
     private final ThreadLocal<ByteBuffer> inputs = new ThreadLocal<>();
 
-    /** Each batch runs in the calling thread, on Torch's intra-op threads. */
+    /** Batches are cut into chunks that the process's single-threaded {@link InferenceWorkers} share. */
     public FaceEmbedder(FaceModel model, int batchSize) {
-        this(model, batchSize, 1);
+        this(model, batchSize, false);
     }
 
     /**
-     * @param workers threads a batch of 8 or more is split across, each running Torch single-threaded; smaller batches
-     *     run in the calling thread with the engine's own threads. 1 (the default) turns the split off: on 2 cores the
-     *     split measured slower than Torch's own 2 threads at batch 64 (216 against 264 images/s, docs/benchmarks.md).
+     * @param torchThreads run each batch whole in the calling thread on Torch's own intra-op threads instead (the
+     *     engine's default, kept for comparison: slower at batch 1 and fragile on a busy machine, docs/benchmarks.md).
      */
-    public FaceEmbedder(FaceModel model, int batchSize, int workers) {
+    public FaceEmbedder(FaceModel model, int batchSize, boolean torchThreads) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
-        }
         this.model = model;
         this.batchSize = batchSize;
-        this.workers = workers;
+        this.torchThreads = torchThreads;
     }
 
     public FaceModel model() {
@@ -97,21 +95,16 @@ public final class FaceEmbedder {
 
     /** {@code n} faces already in network layout (n x 3 x 96 x 96, values in [0,1]). */
     public float[][] embedTensors(float[] chw, int n) {
-        int chunks = Math.min(workers, n / MIN_CHUNK);
-        if (chunks <= 1) {
+        if (torchThreads) {
             return forward(chw, 0, n);
         }
-        ExecutorService p = pool();
-        List<Future<float[][]>> parts = new ArrayList<>(chunks);
-        int start = 0;
-        for (int c = 0; c < chunks; c++) {
-            int len = n / chunks + (c < n % chunks ? 1 : 0);
-            int from = start;
-            parts.add(p.submit(() -> {
-                prepareWorker();
-                return forward(chw, from, len);
-            }));
-            start += len;
+        ThreadPoolExecutor workers = InferenceWorkers.pool();
+        int chunk = Math.min(MAX_CHUNK, Math.max(1, (n + workers.getCorePoolSize() - 1) / workers.getCorePoolSize()));
+        List<Future<float[][]>> parts = new ArrayList<>();
+        for (int from = 0; from < n; from += chunk) {
+            int start = from;
+            int len = Math.min(chunk, n - from);
+            parts.add(workers.submit(() -> forward(chw, start, len)));
         }
         float[][] out = new float[n][];
         int at = 0;
@@ -127,7 +120,7 @@ public final class FaceEmbedder {
     private float[][] forward(float[] chw, int from, int n) {
         prepareThread();
         try (NDManager mgr = model.model().getNDManager().newSubManager()) {
-            NDArray x = mgr.create(inputBuffer(chw, from, n), new Shape(n, 3, FaceTensor.SIZE, FaceTensor.SIZE), DataType.FLOAT32);
+            NDArray x = ChannelsLast.input(mgr, inputBuffer(chw, from, n), n, FaceTensor.SIZE, FaceTensor.SIZE);
             NDList y = model.net().block().forward(new ParameterStore(mgr, false), new NDList(x), false);
             float[] flat = y.singletonOrThrow().toFloatArray();
             float[][] out = new float[n][Nn4Small2.EMBEDDING_SIZE];
@@ -139,7 +132,7 @@ public final class FaceEmbedder {
     }
 
     /**
-     * The batch in this thread's reusable direct buffer. Creating arrays from a float[] makes the engine allocate a new
+     * The batch in this thread's reusable direct buffer, interleaved H,W,C (channels-last, see {@link ChannelsLast}). Creating arrays from a float[] makes the engine allocate a new
      * direct buffer per batch, which only the garbage collector frees: measured +108 kB per image of native memory
      * until a GC happened to run (docs/benchmarks.md). One buffer per thread, refilled, keeps native memory flat.
      */
@@ -152,38 +145,23 @@ public final class FaceEmbedder {
             inputs.set(buf);
         }
         ByteBuffer view = buf.slice(0, bytes).order(ByteOrder.nativeOrder());
-        view.asFloatBuffer().put(chw, from * FaceTensor.VALUES, n * FaceTensor.VALUES);
+        FloatBuffer dst = view.asFloatBuffer();
+        int plane = FaceTensor.SIZE * FaceTensor.SIZE;
+        for (int i = 0; i < n; i++) {
+            int src = (from + i) * FaceTensor.VALUES;
+            int base = i * FaceTensor.VALUES;
+            for (int p = 0; p < plane; p++) {
+                dst.put(base + 3 * p, chw[src + p]);
+                dst.put(base + 3 * p + 1, chw[src + plane + p]);
+                dst.put(base + 3 * p + 2, chw[src + 2 * plane + p]);
+            }
+        }
         return view;
     }
 
     /** How many inputs had to be resized to 96x96 so far. */
     public long resizedCount() {
         return resized.get();
-    }
-
-    private ExecutorService pool() {
-        ExecutorService p = pool;
-        if (p == null) {
-            synchronized (this) {
-                if (pool == null) {
-                    pool = Executors.newFixedThreadPool(workers, r -> {
-                        Thread t = new Thread(r, "embed-worker");
-                        t.setDaemon(true);
-                        return t;
-                    });
-                }
-                p = pool;
-            }
-        }
-        return p;
-    }
-
-    /** Torch's thread count is per calling thread (OpenMP): workers run single-threaded, the caller keeps its own. */
-    private void prepareWorker() {
-        if (!threadReady.get()) {
-            JniUtils.setNumThreads(1);
-        }
-        prepareThread();
     }
 
     private static float[][] getUninterruptibly(Future<float[][]> f) {

@@ -27,8 +27,13 @@ public final class ConvBnRelu extends AbstractBlock {
     private final int kernel;
     private final Conv2d conv;
     private final BatchNorm bn;
+    private final Shape stride;
+    private final Shape padding;
     private boolean frozen;
     private boolean folded;
+    /** Folded weight stored channels-last (O,H,W,I in memory, seen as O,I,H,W): Torch then never copies it per call. */
+    private NDArray inferenceWeight;
+    private NDArray inferenceBias;
 
     public ConvBnRelu(String name, int inChannels, int outChannels, int kernel, int stride, int padding) {
         super(VERSION);
@@ -36,6 +41,8 @@ public final class ConvBnRelu extends AbstractBlock {
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernel = kernel;
+        this.stride = new Shape(stride, stride);
+        this.padding = new Shape(padding, padding);
         this.conv = addChildBlock("conv", Conv2d.builder()
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
@@ -120,18 +127,38 @@ public final class ConvBnRelu extends AbstractBlock {
         }
         w.set(weight);
         b.set(bias);
+        inferenceWeight = w.getManager().create(toChannelsLast(weight, outChannels, inChannels, kernel),
+                new Shape(outChannels, kernel, kernel, inChannels)).transpose(0, 3, 1, 2);
+        inferenceBias = b;
         folded = true;
+    }
+
+    /** OIHW to OHWI order. */
+    private static float[] toChannelsLast(float[] oihw, int out, int in, int k) {
+        float[] ohwi = new float[oihw.length];
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                for (int y = 0; y < k; y++) {
+                    for (int x = 0; x < k; x++) {
+                        ohwi[((o * k + y) * k + x) * in + i] = oihw[((o * in + i) * k + y) * k + x];
+                    }
+                }
+            }
+        }
+        return ohwi;
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList x = conv.forward(ps, inputs, training, params);
         if (folded) {
             if (training) {
                 throw new IllegalStateException(name + ": a BatchNorm-folded model is for inference only");
             }
-            return new NDList(Activation.relu(x.singletonOrThrow()));
+            NDArray y = Conv2d.conv2d(inputs.singletonOrThrow(), inferenceWeight, inferenceBias, stride, padding)
+                    .singletonOrThrow();
+            return new NDList(Activation.relu(y));
         }
+        NDList x = conv.forward(ps, inputs, training, params);
         x = bn.forward(ps, x, training && !frozen, params);
         return new NDList(Activation.relu(x.singletonOrThrow()));
     }

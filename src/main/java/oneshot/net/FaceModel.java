@@ -61,7 +61,7 @@ public final class FaceModel implements AutoCloseable {
      * no longer be trained or saved afterwards; load a fresh copy for that.
      */
     public FaceModel forInference() {
-        net.foldBatchNorms();
+        net.prepareForInference();
         return this;
     }
 

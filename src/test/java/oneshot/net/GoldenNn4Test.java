@@ -95,11 +95,10 @@ class GoldenNn4Test {
     }
 
     @Test
-    void batchNormFoldedModelStillMatchesEveryTap() throws IOException {
-        try (FaceModel folded = GoldenWeights.model(LrnMode.TORCH)) {
-            folded.net().foldBatchNorms();
+    void inferenceModeStillMatchesEveryTap() throws IOException {
+        try (FaceModel folded = GoldenWeights.model(LrnMode.TORCH).forInference()) {
             for (String in : INPUTS) {
-                Map<String, float[]> taps = runTaps(folded, input(in));
+                Map<String, float[]> taps = runTaps(folded, input(in), true);
                 for (String tap : ATOL.keySet()) {
                     double maxDiff = maxAbsDiff(Npy.read(golden("expected/" + in + "/" + tap + ".npy")).data, taps.get(tap));
                     assertTrue(maxDiff <= ATOL.get(tap), "folded " + in + " " + tap + ": " + maxDiff);
@@ -112,9 +111,12 @@ class GoldenNn4Test {
     void kerasLrnEmbeddingsMatchKerasReference() throws IOException {
         Map<String, float[]> expected = readEmbeddingCsv(golden("expected/embeddings_keras_lrn.csv"));
         Map<String, float[]> torchExpected = readEmbeddingCsv(golden("expected/embeddings.csv"));
-        try (FaceModel keras = GoldenWeights.model(LrnMode.KERAS)) {
+        try (FaceModel keras = GoldenWeights.model(LrnMode.KERAS);
+                FaceModel kerasInference = GoldenWeights.model(LrnMode.KERAS).forInference()) {
             for (String in : INPUTS) {
                 float[] got = runTaps(keras, input(in)).get("embedding");
+                float[] inference = runTaps(kerasInference, input(in), true).get("embedding");
+                assertTrue(maxAbsDiff(expected.get(in + ".png"), inference) <= 1e-6, in + ": keras-LRN inference mode");
                 double d = maxAbsDiff(expected.get(in + ".png"), got);
                 assertTrue(d <= 1e-6, in + ": keras-LRN embedding max |diff| " + d);
                 // The two LRN modes must be told apart, else this test could not fail on a mode mix-up.
@@ -125,10 +127,16 @@ class GoldenNn4Test {
 
     /** Runs the network stage by stage and keeps the golden taps. */
     static Map<String, float[]> runTaps(FaceModel m, float[] chw) {
+        return runTaps(m, chw, false);
+    }
+
+    /** {@code channelsLast}: feed the input as the inference path does (an N,H,W,C array seen as N,C,H,W). */
+    static Map<String, float[]> runTaps(FaceModel m, float[] chw, boolean channelsLast) {
         Map<String, float[]> taps = new HashMap<>();
         try (NDManager mgr = m.model().getNDManager().newSubManager()) {
             ParameterStore ps = new ParameterStore(mgr, false);
-            NDList x = new NDList(mgr.create(chw, new Shape(1, 3, 96, 96)));
+            NDList x = new NDList(channelsLast ? ChannelsLast.input(mgr, ChannelsLast.fromChw(chw, 1, 96, 96), 1, 96, 96)
+                    : mgr.create(chw, new Shape(1, 3, 96, 96)));
             int i = 0;
             for (Block stage : m.net().block().getChildren().values()) {
                 x = stage.forward(ps, x, false);

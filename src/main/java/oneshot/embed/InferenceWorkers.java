@@ -1,0 +1,76 @@
+package oneshot.embed;
+
+import ai.djl.pytorch.jni.JniUtils;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The process's inference threads: one per core, each running Torch single-threaded with grad mode off.
+ *
+ * <p>Why not Torch's own intra-op threads: on 2 cores they must wake each other for every one of the ~150 ops of a
+ * forward pass. Sleeping waits made batch 1 take 10-21 ms; spinning waits collapse as soon as another process holds a
+ * core (docs/benchmarks.md). Whole chunks of a batch on single-threaded workers never wait for each other inside a
+ * forward pass, and a worker slowed by a busy core just takes fewer chunks.
+ *
+ * <p>Torch keeps the thread count per thread (OpenMP) but also as a process-wide value that threads read the first time
+ * they run an op. Each worker first settles its own count, then sets 1; the creating thread then puts the process-wide
+ * value back, so threads started later keep the engine's default.
+ */
+final class InferenceWorkers {
+    /** {@code -Doneshot.embed.workers=N} overrides the default of one worker per core. */
+    static final String WORKERS_PROPERTY = "oneshot.embed.workers";
+
+    private static volatile ThreadPoolExecutor pool;
+
+    private InferenceWorkers() {}
+
+    static int count() {
+        String p = System.getProperty(WORKERS_PROPERTY);
+        int n = p == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(p.trim());
+        if (n < 1) {
+            throw new IllegalArgumentException(WORKERS_PROPERTY + " must be >= 1, got " + p);
+        }
+        return n;
+    }
+
+    /** The shared pool, started on first use (the engine must be loaded: a model exists by then). */
+    static ThreadPoolExecutor pool() {
+        ThreadPoolExecutor p = pool;
+        if (p != null) {
+            return p;
+        }
+        synchronized (InferenceWorkers.class) {
+            if (pool == null) {
+                pool = start(count());
+            }
+            return pool;
+        }
+    }
+
+    private static ThreadPoolExecutor start(int n) {
+        int callerThreads = JniUtils.getNumThreads();
+        CountDownLatch ready = new CountDownLatch(n);
+        ThreadPoolExecutor p = new ThreadPoolExecutor(n, n, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(() -> {
+                JniUtils.getNumThreads(); // settles this thread's count before it is changed
+                JniUtils.setNumThreads(1);
+                JniUtils.setGradMode(false);
+                ready.countDown();
+                r.run();
+            }, "inference-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        p.prestartAllCoreThreads();
+        try {
+            ready.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        JniUtils.setNumThreads(callerThreads);
+        return p;
+    }
+}
