@@ -1,5 +1,6 @@
 package oneshot.embed;
 
+import ai.djl.pytorch.jni.JniUtils;
 import oneshot.GoldenWeights;
 import oneshot.SharedData;
 import oneshot.image.RgbImage;
@@ -64,15 +65,20 @@ class FaceEmbedderTest {
 
     static void assertGolden(float[][] got) {
         for (int i = 0; i < got.length; i++) {
-            double max = 0;
-            double norm = 0;
-            for (int j = 0; j < 128; j++) {
-                max = Math.max(max, Math.abs(got[i][j] - expected[i][j]));
-                norm += got[i][j] * got[i][j];
-            }
-            assertTrue(max <= 1e-6, INPUTS[i] + ": max |diff| " + max);
-            assertEquals(1.0, Math.sqrt(norm), 1e-5, "unit vector");
+            assertGolden(got[i], i);
         }
+    }
+
+    /** One embedding against the golden embedding of input {@code i}. */
+    static void assertGolden(float[] got, int i) {
+        double max = 0;
+        double norm = 0;
+        for (int j = 0; j < 128; j++) {
+            max = Math.max(max, Math.abs(got[j] - expected[i][j]));
+            norm += got[j] * got[j];
+        }
+        assertTrue(max <= 1e-6, INPUTS[i] + ": max |diff| " + max);
+        assertEquals(1.0, Math.sqrt(norm), 1e-5, "unit vector");
     }
 
     @Test
@@ -80,6 +86,38 @@ class FaceEmbedderTest {
         for (int b : new int[] {1, 3, 4, 64}) {
             assertGolden(new FaceEmbedder(model, b).embed(faces));
         }
+    }
+
+    @Test
+    void inferenceModeGivesTheGoldenEmbeddingsOnWorkersAndOnTorchThreads() throws IOException {
+        try (FaceModel inference = GoldenWeights.model(LrnMode.TORCH).forInference()) {
+            for (int b : new int[] {1, 3, 4, 64}) {
+                assertGolden(new FaceEmbedder(inference, b).embed(faces));
+                assertGolden(new FaceEmbedder(inference, b, true).embed(faces));
+            }
+            // 40 faces: several chunks on both workers, reassembled in input order
+            List<RgbImage> many = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                many.add(faces.get(i % faces.size()));
+            }
+            float[][] got = new FaceEmbedder(inference, 40).embed(many);
+            for (int i = 0; i < got.length; i++) {
+                assertGolden(got[i], i % faces.size());
+            }
+        }
+    }
+
+    @Test
+    void workersRunTorchSingleThreadedAndLeaveOtherThreadsAlone() throws Exception {
+        int before = JniUtils.getNumThreads();
+        new FaceEmbedder(model, 1).embed(faces.get(0));
+        assertEquals(before, JniUtils.getNumThreads(), "caller's Torch thread count");
+        assertEquals(1, InferenceWorkers.pool().submit(JniUtils::getNumThreads).get(), "worker's Torch thread count");
+        int[] fresh = new int[1];
+        Thread t = new Thread(() -> fresh[0] = JniUtils.getNumThreads());
+        t.start();
+        t.join();
+        assertEquals(Runtime.getRuntime().availableProcessors(), fresh[0], "a thread started afterwards keeps the default");
     }
 
     @Test
