@@ -64,6 +64,9 @@ public final class FaceEmbedder {
         this.model = model;
         this.batchSize = batchSize;
         this.torchThreads = torchThreads;
+        if (!torchThreads) {
+            model.net().setBranchHelper(InferenceWorkers.BRANCH_HELPER);
+        }
     }
 
     public FaceModel model() {

@@ -11,6 +11,8 @@ import ai.djl.util.PairList;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /** One inception block: parallel branches joined by {@link DepthConcat}, branch order as in the trained model. */
 public final class Inception extends AbstractBlock {
@@ -19,6 +21,7 @@ public final class Inception extends AbstractBlock {
 
     private final String name;
     private final List<Block> branches = new ArrayList<>();
+    private volatile BranchHelper helper;
 
     public Inception(String name, List<Block> branches) {
         super(VERSION);
@@ -33,13 +36,55 @@ public final class Inception extends AbstractBlock {
         return name;
     }
 
+    /** Lets inference hand all branches but the first to an idle thread ({@code null}: run them all here). */
+    public void setBranchHelper(BranchHelper helper) {
+        this.helper = helper;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        List<NDList> outs = new ArrayList<>(branches.size());
-        for (Block b : branches) {
-            outs.add(b.forward(ps, inputs, training, params));
+        BranchHelper h = helper;
+        Future<List<NDList>> rest = h == null || training ? null
+                : h.offer(() -> forwardBranches(1, ps, inputs, false, params));
+        if (rest == null) {
+            return CONCAT.apply(forwardBranches(0, ps, inputs, training, params));
         }
+        List<NDList> outs = new ArrayList<>(branches.size());
+        outs.add(branches.get(0).forward(ps, inputs, false, params));
+        // Not started yet (the other thread got busy): take the work back rather than wait for it.
+        outs.addAll(rest.cancel(false) ? forwardBranches(1, ps, inputs, false, params) : await(rest));
         return CONCAT.apply(outs);
+    }
+
+    private List<NDList> forwardBranches(int from, ParameterStore ps, NDList inputs, boolean training,
+                                         PairList<String, Object> params) {
+        List<NDList> outs = new ArrayList<>(branches.size() - from);
+        for (int i = from; i < branches.size(); i++) {
+            outs.add(branches.get(i).forward(ps, inputs, training, params));
+        }
+        return outs;
+    }
+
+    private static List<NDList> await(Future<List<NDList>> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

@@ -86,6 +86,15 @@ public final class Nn4Small2 {
         foldBatchNorms();
     }
 
+    /** Inference only: lets each inception block run its branches on an idle thread too ({@code null}: off). */
+    public void setBranchHelper(BranchHelper helper) {
+        for (Block stage : block.getChildren().values()) {
+            if (stage instanceof Inception inception) {
+                inception.setBranchHelper(helper);
+            }
+        }
+    }
+
     private Block stem() {
         SequentialBlock s = new SequentialBlock();
         s.add(conv("conv1", 3, 64, 7, 2, 3));

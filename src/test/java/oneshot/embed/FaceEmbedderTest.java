@@ -4,6 +4,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import oneshot.GoldenWeights;
 import oneshot.SharedData;
 import oneshot.image.RgbImage;
+import oneshot.net.BranchHelper;
 import oneshot.net.FaceModel;
 import oneshot.net.LrnMode;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,15 +113,50 @@ class FaceEmbedderTest {
 
     @Test
     void workersRunTorchSingleThreadedAndLeaveOtherThreadsAlone() throws Exception {
-        int before = JniUtils.getNumThreads();
-        new FaceEmbedder(model, 1).embed(faces.get(0));
-        assertEquals(before, JniUtils.getNumThreads(), "caller's Torch thread count");
-        assertEquals(1, InferenceWorkers.pool().submit(JniUtils::getNumThreads).get(), "worker's Torch thread count");
-        int[] fresh = new int[1];
-        Thread t = new Thread(() -> fresh[0] = JniUtils.getNumThreads());
+        new FaceEmbedder(model, 1).embed(faces.get(0)); // the engine is loaded
+        int caller = JniUtils.getNumThreads();
+        int freshBefore = countInNewThread();
+        ThreadPoolExecutor workers = InferenceWorkers.start(2);
+        try {
+            for (int i = 0; i < 4; i++) {
+                assertEquals(1, workers.submit(JniUtils::getNumThreads).get(), "a worker's Torch thread count");
+            }
+        } finally {
+            workers.shutdown();
+        }
+        assertEquals(caller, JniUtils.getNumThreads(), "the caller's Torch thread count");
+        assertEquals(freshBefore, countInNewThread(), "threads started afterwards");
+    }
+
+    private static int countInNewThread() throws InterruptedException {
+        int[] n = new int[1];
+        Thread t = new Thread(() -> n[0] = JniUtils.getNumThreads());
         t.start();
         t.join();
-        assertEquals(Runtime.getRuntime().availableProcessors(), fresh[0], "a thread started afterwards keeps the default");
+        return n[0];
+    }
+
+    @Test
+    void aSingleFaceLendsItsBranchesToTheIdleWorkerAndGetsTheSameVector() throws IOException {
+        try (FaceModel inference = GoldenWeights.model(LrnMode.TORCH).forInference()) {
+            AtomicInteger lent = new AtomicInteger();
+            BranchHelper counting = new BranchHelper() {
+                @Override
+                public <T> Future<T> offer(Callable<T> task) {
+                    Future<T> f = InferenceWorkers.BRANCH_HELPER.offer(task);
+                    if (f != null) {
+                        lent.incrementAndGet();
+                    }
+                    return f;
+                }
+            };
+            FaceEmbedder e = new FaceEmbedder(inference, 1);
+            inference.net().setBranchHelper(counting);
+            for (int i = 0; i < faces.size(); i++) {
+                assertGolden(e.embed(faces.get(i)), i);
+            }
+            assertTrue(lent.get() > 0, "no branch was ever run on the idle worker");
+        }
     }
 
     @Test
