@@ -10,8 +10,9 @@ import com.sun.jna.Native;
  * made batch-1 inference collapse from about 90 to about 1 image/s (../shared/docs/field-notes.md); a passive wait policy
  * kept it usable. libgomp reads {@code OMP_WAIT_POLICY} from the environment once, when it loads, so it is set in this
  * process's own environment (via libc {@code setenv}) unless the user set it or {@code GOMP_SPINCOUNT}. On a machine
- * nothing else uses, {@code -Doneshot.threads.wait=spin} sets a short spin instead (faster there, see
- * docs/benchmarks.md). Also forces DJL offline.
+ * nothing else uses, {@code -Doneshot.threads.wait=spin} sets a short spin instead. Embedding does not depend on either:
+ * it runs on single-threaded workers ({@code oneshot.embed.InferenceWorkers}); training and other multi-threaded ops do.
+ * Also forces DJL offline.
  */
 public final class EngineDefaults {
     private static volatile boolean applied;
