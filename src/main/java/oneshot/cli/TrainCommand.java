@@ -143,7 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path aligned = Path.of("data", "aligned", "lfw");
         if (!Files.isRegularFile(aligned.resolve("report.json"))) {
             System.err.println("Aligning ../shared/data/lfw into " + aligned + " first (MTCNN + dlib landmarks + OpenFace"
-                    + " 3-point affine; resumable, about 5 minutes on 2 free cores)");
+                    + " 3-point affine; resumable, about 3 minutes on 2 free cores)");
             int code = Cli.run(new AlignCommand(), "--output", aligned.toString());
             if (code != 0 || !Files.isRegularFile(aligned.resolve("report.json"))) {
                 throw new IllegalStateException("aligning LFW failed (exit " + code + "); run Align on its own to see why,"
