@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import oneshot.concurrent.Futures;
 import oneshot.image.RgbImage;
 import oneshot.net.ChannelsLast;
 import oneshot.net.FaceModel;
@@ -19,7 +20,6 @@ import java.nio.FloatBuffer;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,7 +112,7 @@ public final class FaceEmbedder {
         float[][] out = new float[n][];
         int at = 0;
         for (Future<float[][]> f : parts) {
-            float[][] part = getUninterruptibly(f);
+            float[][] part = Futures.getUninterruptibly(f);
             System.arraycopy(part, 0, out, at, part.length);
             at += part.length;
         }
@@ -165,28 +165,6 @@ public final class FaceEmbedder {
     /** How many inputs had to be resized to 96x96 so far. */
     public long resizedCount() {
         return resized.get();
-    }
-
-    private static float[][] getUninterruptibly(Future<float[][]> f) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private void prepareThread() {

@@ -8,10 +8,10 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import oneshot.concurrent.Futures;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /** One inception block: parallel branches joined by {@link DepthConcat}, branch order as in the trained model. */
@@ -52,7 +52,7 @@ public final class Inception extends AbstractBlock {
         List<NDList> outs = new ArrayList<>(branches.size());
         outs.add(branches.get(0).forward(ps, inputs, false, params));
         // Not started yet (the other thread got busy): take the work back rather than wait for it.
-        outs.addAll(rest.cancel(false) ? forwardBranches(1, ps, inputs, false, params) : await(rest));
+        outs.addAll(rest.cancel(false) ? forwardBranches(1, ps, inputs, false, params) : Futures.getUninterruptibly(rest));
         return CONCAT.apply(outs);
     }
 
@@ -63,28 +63,6 @@ public final class Inception extends AbstractBlock {
             outs.add(branches.get(i).forward(ps, inputs, training, params));
         }
         return outs;
-    }
-
-    private static List<NDList> await(Future<List<NDList>> f) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     @Override
