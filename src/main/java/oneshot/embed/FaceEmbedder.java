@@ -55,7 +55,7 @@ public final class FaceEmbedder {
 
     /**
      * @param torchThreads run each batch whole in the calling thread on Torch's own intra-op threads instead (the
-     *     engine's default, kept for comparison: slower at batch 1 and fragile on a busy machine, docs/benchmarks.md).
+     *     engine's default, kept for comparison: slower at batch 1 and on a busy machine, docs/benchmarks.md).
      */
     public FaceEmbedder(FaceModel model, int batchSize, boolean torchThreads) {
         if (batchSize < 1) {
