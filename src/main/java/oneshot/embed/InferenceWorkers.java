@@ -48,11 +48,18 @@ final class InferenceWorkers {
 
     static int count() {
         String p = System.getProperty(WORKERS_PROPERTY);
-        int n = p == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(p.trim());
-        if (n < 1) {
-            throw new IllegalArgumentException(WORKERS_PROPERTY + " must be >= 1, got " + p);
+        if (p == null) {
+            return Runtime.getRuntime().availableProcessors();
         }
-        return n;
+        try {
+            int n = Integer.parseInt(p.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + WORKERS_PROPERTY + " must be a whole number >= 1, got '" + p + "'");
     }
 
     /** The shared pool, started on first use (the engine must be loaded: a model exists by then). */

@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The batched embedder gives the golden embeddings whatever the batch size or thread. */
@@ -156,6 +157,27 @@ class FaceEmbedderTest {
                 assertGolden(e.embed(faces.get(i)), i);
             }
             assertTrue(lent.get() > 0, "no branch was ever run on the idle worker");
+        }
+    }
+
+    @Test
+    void aBadWorkerCountIsRefusedByName() {
+        String before = System.getProperty(InferenceWorkers.WORKERS_PROPERTY);
+        try {
+            for (String bad : new String[] {"0", "two", "-1"}) {
+                System.setProperty(InferenceWorkers.WORKERS_PROPERTY, bad);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, InferenceWorkers::count);
+                assertTrue(e.getMessage().contains(InferenceWorkers.WORKERS_PROPERTY) && e.getMessage().contains(bad),
+                        e.getMessage());
+            }
+            System.setProperty(InferenceWorkers.WORKERS_PROPERTY, " 3 ");
+            assertEquals(3, InferenceWorkers.count());
+        } finally {
+            if (before == null) {
+                System.clearProperty(InferenceWorkers.WORKERS_PROPERTY);
+            } else {
+                System.setProperty(InferenceWorkers.WORKERS_PROPERTY, before);
+            }
         }
     }
 
