@@ -8,11 +8,9 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import oneshot.concurrent.Futures;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 
 /** One inception block: parallel branches joined by {@link DepthConcat}, branch order as in the trained model. */
 public final class Inception extends AbstractBlock {
@@ -44,15 +42,15 @@ public final class Inception extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         BranchHelper h = helper;
-        Future<List<NDList>> rest = h == null || training ? null
-                : h.offer(() -> forwardBranches(1, ps, inputs, false, params));
+        LentWork<List<NDList>> rest = h == null || training ? null
+                : LentWork.offer(h, () -> forwardBranches(1, ps, inputs, false, params));
         if (rest == null) {
             return CONCAT.apply(forwardBranches(0, ps, inputs, training, params));
         }
         List<NDList> outs = new ArrayList<>(branches.size());
         outs.add(branches.get(0).forward(ps, inputs, false, params));
-        // Not started yet (the other thread got busy): take the work back rather than wait for it.
-        outs.addAll(rest.cancel(false) ? forwardBranches(1, ps, inputs, false, params) : Futures.getUninterruptibly(rest));
+        // Not started yet (the other thread got busy): run it here rather than wait for it.
+        outs.addAll(rest.join());
         return CONCAT.apply(outs);
     }
 
