@@ -34,6 +34,7 @@ public final class ConvBnRelu extends AbstractBlock {
     /** Folded weight stored channels-last (O,H,W,I in memory, seen as O,I,H,W): Torch then never copies it per call. */
     private NDArray inferenceWeight;
     private NDArray inferenceBias;
+    private volatile BranchHelper helper;
 
     public ConvBnRelu(String name, int inChannels, int outChannels, int kernel, int stride, int padding) {
         super(VERSION);
@@ -148,19 +149,38 @@ public final class ConvBnRelu extends AbstractBlock {
         return ohwi;
     }
 
+    /** Inference only: lets this conv compute half its output channels on an idle thread ({@code null}: off). */
+    public void setHelper(BranchHelper helper) {
+        this.helper = helper;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         if (folded) {
             if (training) {
                 throw new IllegalStateException(name + ": a BatchNorm-folded model is for inference only");
             }
-            NDArray y = Conv2d.conv2d(inputs.singletonOrThrow(), inferenceWeight, inferenceBias, stride, padding)
-                    .singletonOrThrow();
-            return new NDList(Activation.relu(y));
+            NDArray x = inputs.singletonOrThrow();
+            BranchHelper h = helper;
+            if (h != null) {
+                int half = outChannels / 2;
+                LentWork<NDArray> rest = LentWork.offer(h, () -> convRelu(x, half + ":"));
+                if (rest != null) {
+                    NDArray a = convRelu(x, ":" + half);
+                    return new NDList(a.concat(rest.join(), 1));
+                }
+            }
+            return new NDList(convRelu(x, ":"));
         }
         NDList x = conv.forward(ps, inputs, training, params);
         x = bn.forward(ps, x, training && !frozen, params);
         return new NDList(Activation.relu(x.singletonOrThrow()));
+    }
+
+    private NDArray convRelu(NDArray x, String outputs) {
+        NDArray w = outputs.equals(":") ? inferenceWeight : inferenceWeight.get(outputs);
+        NDArray b = outputs.equals(":") ? inferenceBias : inferenceBias.get(outputs);
+        return Activation.relu(Conv2d.conv2d(x, w, b, stride, padding).singletonOrThrow());
     }
 
     @Override

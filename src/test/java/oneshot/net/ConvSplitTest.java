@@ -1,0 +1,55 @@
+package oneshot.net;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import oneshot.GoldenWeights;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A conv computed as two halves of its output channels on two threads equals the whole conv. */
+class ConvSplitTest {
+
+    @Test
+    void halvesOnTwoThreadsEqualTheWholeConvForEverySplitConv() throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        AtomicInteger lent = new AtomicInteger();
+        BranchHelper helper = new BranchHelper() {
+            @Override
+            public <T> Future<T> offer(Callable<T> task) {
+                lent.incrementAndGet();
+                return other.submit(task);
+            }
+        };
+        try (FaceModel m = GoldenWeights.model(LrnMode.TORCH).forInference();
+                NDManager mgr = m.model().getNDManager().newSubManager()) {
+            for (String name : Nn4Small2.SPLIT_CONVS) {
+                ConvBnRelu conv = m.net().convs().get(name);
+                int side = name.equals("conv3") ? 24 : 12;
+                NDArray in = mgr.randomUniform(0, 1, new Shape(1, side, side, conv.inChannels()), DataType.FLOAT32)
+                        .transpose(0, 3, 1, 2);
+                ParameterStore ps = new ParameterStore(mgr, false);
+                conv.setHelper(null);
+                float[] whole = conv.forward(ps, new NDList(in), false).singletonOrThrow().toFloatArray();
+                conv.setHelper(helper);
+                float[] halves = conv.forward(ps, new NDList(in), false).singletonOrThrow().toFloatArray();
+                conv.setHelper(null);
+                assertArrayEquals(whole, halves, 1e-5f, name);
+            }
+            assertEquals(Nn4Small2.SPLIT_CONVS.size(), lent.get(), "every split conv offered its second half");
+        } finally {
+            other.shutdown();
+        }
+    }
+}
