@@ -34,6 +34,10 @@ public final class ConvBnRelu extends AbstractBlock {
     /** Folded weight stored channels-last (O,H,W,I in memory, seen as O,I,H,W): Torch then never copies it per call. */
     private NDArray inferenceWeight;
     private NDArray inferenceBias;
+    /** Output channels [0, O/2) and [O/2, O) of the folded conv: views made once, as slicing per call would attach new
+     * arrays to the model's memory on every pass. */
+    private NDArray[] weightHalves;
+    private NDArray[] biasHalves;
     private volatile BranchHelper helper;
 
     public ConvBnRelu(String name, int inChannels, int outChannels, int kernel, int stride, int padding) {
@@ -131,6 +135,9 @@ public final class ConvBnRelu extends AbstractBlock {
         inferenceWeight = w.getManager().create(toChannelsLast(weight, outChannels, inChannels, kernel),
                 new Shape(outChannels, kernel, kernel, inChannels)).transpose(0, 3, 1, 2);
         inferenceBias = b;
+        int half = outChannels / 2;
+        weightHalves = new NDArray[] {inferenceWeight.get(":" + half), inferenceWeight.get(half + ":")};
+        biasHalves = new NDArray[] {b.get(":" + half), b.get(half + ":")};
         folded = true;
     }
 
@@ -163,24 +170,20 @@ public final class ConvBnRelu extends AbstractBlock {
             NDArray x = inputs.singletonOrThrow();
             BranchHelper h = helper;
             if (h != null) {
-                int half = outChannels / 2;
-                LentWork<NDArray> rest = LentWork.offer(h, () -> convRelu(x, half + ":"));
+                LentWork<NDArray> rest = LentWork.offer(h, () -> convRelu(x, weightHalves[1], biasHalves[1]));
                 if (rest != null) {
-                    NDArray a = convRelu(x, ":" + half);
-                    return new NDList(a.concat(rest.join(), 1));
+                    return new NDList(convRelu(x, weightHalves[0], biasHalves[0]).concat(rest.join(), 1));
                 }
             }
-            return new NDList(convRelu(x, ":"));
+            return new NDList(convRelu(x, inferenceWeight, inferenceBias));
         }
         NDList x = conv.forward(ps, inputs, training, params);
         x = bn.forward(ps, x, training && !frozen, params);
         return new NDList(Activation.relu(x.singletonOrThrow()));
     }
 
-    private NDArray convRelu(NDArray x, String outputs) {
-        NDArray w = outputs.equals(":") ? inferenceWeight : inferenceWeight.get(outputs);
-        NDArray b = outputs.equals(":") ? inferenceBias : inferenceBias.get(outputs);
-        return Activation.relu(Conv2d.conv2d(x, w, b, stride, padding).singletonOrThrow());
+    private NDArray convRelu(NDArray x, NDArray weight, NDArray bias) {
+        return Activation.relu(Conv2d.conv2d(x, weight, bias, stride, padding).singletonOrThrow());
     }
 
     @Override

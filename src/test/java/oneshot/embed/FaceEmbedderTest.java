@@ -161,6 +161,20 @@ class FaceEmbedderTest {
     }
 
     @Test
+    void singleFacesLeaveNothingBehindInTheModelsMemory() throws IOException {
+        try (FaceModel inference = GoldenWeights.model(LrnMode.TORCH).forInference()) {
+            FaceEmbedder e = new FaceEmbedder(inference, 1);
+            e.embed(faces.get(0)); // warm: constants made once (LRN bands)
+            int before = inference.model().getNDManager().getManagedArrays().size();
+            for (int i = 0; i < 20; i++) {
+                e.embed(faces.get(i % faces.size()));
+            }
+            assertEquals(before, inference.model().getNDManager().getManagedArrays().size(),
+                    "arrays left attached to the model after 20 single-face passes");
+        }
+    }
+
+    @Test
     void aBadWorkerCountIsRefusedByName() {
         String before = System.getProperty(InferenceWorkers.WORKERS_PROPERTY);
         try {
