@@ -52,13 +52,9 @@ public final class ShapePredictor {
         this.initialShape = initialShape;
         this.cascades = cascades;
         int n = initialShape.length / 2;
-        double mx = 0, my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += initialShape[2 * i];
-            my += initialShape[2 * i + 1];
-        }
-        mx /= n;
-        my /= n;
+        double[] mean = centroid(initialShape);
+        double mx = mean[0];
+        double my = mean[1];
         double sigma = 0;
         refCentered = new double[2 * n];
         for (int i = 0; i < n; i++) {
@@ -149,6 +145,18 @@ public final class ShapePredictor {
         return (r + g + b) / 3;
     }
 
+    /** Mean x and y of interleaved points {@code x0, y0, x1, y1, ...}. */
+    private static double[] centroid(float[] xy) {
+        int n = xy.length / 2;
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < n; i++) {
+            mx += xy[2 * i];
+            my += xy[2 * i + 1];
+        }
+        return new double[] {mx / n, my / n};
+    }
+
     /** dlib's conversion of a double vector to an integer {@code point}. */
     static long roundHalfUp(double v) {
         return (long) Math.floor(v + 0.5);
@@ -161,13 +169,9 @@ public final class ShapePredictor {
      */
     private void similarityToCurrent(float[] current, float[] out) {
         int n = current.length / 2;
-        double mx = 0, my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += current[2 * i];
-            my += current[2 * i + 1];
-        }
-        mx /= n;
-        my /= n;
+        double[] mean = centroid(current);
+        double mx = mean[0];
+        double my = mean[1];
         double c00 = 0, c01 = 0, c10 = 0, c11 = 0;
         for (int i = 0; i < n; i++) {
             double tx = current[2 * i] - mx;

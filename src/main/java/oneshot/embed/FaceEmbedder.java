@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.awt.RenderingHints;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,9 +134,10 @@ public final class FaceEmbedder {
     }
 
     /**
-     * The batch in this thread's reusable direct buffer, interleaved H,W,C (channels-last, see {@link ChannelsLast}). Creating arrays from a float[] makes the engine allocate a new
-     * direct buffer per batch, which only the garbage collector frees: measured +108 kB per image of native memory
-     * until a GC happened to run (docs/benchmarks.md). One buffer per thread, refilled, keeps native memory flat.
+     * The batch in this thread's reusable direct buffer, interleaved H,W,C (channels-last, see {@link ChannelsLast}).
+     * Creating arrays from a float[] makes the engine allocate a new direct buffer per batch, which only the garbage
+     * collector frees: measured +108 kB per image of native memory until a GC happened to run (docs/benchmarks.md).
+     * One buffer per thread, refilled, keeps native memory flat.
      */
     private ByteBuffer inputBuffer(float[] chw, int from, int n) {
         int bytes = n * FaceTensor.VALUES * Float.BYTES;
@@ -148,17 +148,7 @@ public final class FaceEmbedder {
             inputs.set(buf);
         }
         ByteBuffer view = buf.slice(0, bytes).order(ByteOrder.nativeOrder());
-        FloatBuffer dst = view.asFloatBuffer();
-        int plane = FaceTensor.SIZE * FaceTensor.SIZE;
-        for (int i = 0; i < n; i++) {
-            int src = (from + i) * FaceTensor.VALUES;
-            int base = i * FaceTensor.VALUES;
-            for (int p = 0; p < plane; p++) {
-                dst.put(base + 3 * p, chw[src + p]);
-                dst.put(base + 3 * p + 1, chw[src + plane + p]);
-                dst.put(base + 3 * p + 2, chw[src + 2 * plane + p]);
-            }
-        }
+        ChannelsLast.putAsHwc(chw, from, n, FaceTensor.SIZE * FaceTensor.SIZE, view.asFloatBuffer());
         return view;
     }
 

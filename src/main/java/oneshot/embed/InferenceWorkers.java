@@ -29,8 +29,8 @@ final class InferenceWorkers {
     private static volatile ThreadPoolExecutor pool;
 
     /**
-     * Lends an idle worker to a forward pass for its inception branches: a single face then uses both cores (measured
-     * 8.3 -> 5.7-7.0 ms, docs/benchmarks.md). When every worker is busy (a large batch, other callers) nothing is
+     * Lends an idle worker to a forward pass for its inception branches and the halves of its largest convs: a single
+     * face then uses both cores (branches alone measured 8.3 -> 5.7-7.0 ms, docs/benchmarks.md). When every worker is busy (a large batch, other callers) nothing is
      * lent, and a lent task not yet started is taken back by the caller, so nothing ever waits on a queue.
      */
     static final BranchHelper BRANCH_HELPER = new BranchHelper() {

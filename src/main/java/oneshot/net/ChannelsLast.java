@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 
 /**
  * Channels-last input for the inference model. Torch picks its channels-last kernels when an N,C,H,W array is stored as
@@ -28,15 +29,23 @@ public final class ChannelsLast {
     /** CHW planes to HWC interleaved, for callers holding the channels-first format. */
     public static float[] fromChw(float[] chw, int n, int height, int width) {
         float[] hwc = new float[chw.length];
-        int plane = height * width;
+        putAsHwc(chw, 0, n, height * width, FloatBuffer.wrap(hwc));
+        return hwc;
+    }
+
+    /**
+     * Writes images {@code [from, from + n)} of {@code chw} (3 planes of {@code plane} values each) into {@code dst}
+     * from its start, interleaved H,W,C.
+     */
+    public static void putAsHwc(float[] chw, int from, int n, int plane, FloatBuffer dst) {
         for (int i = 0; i < n; i++) {
+            int src = (from + i) * 3 * plane;
             int base = i * 3 * plane;
             for (int p = 0; p < plane; p++) {
-                hwc[base + 3 * p] = chw[base + p];
-                hwc[base + 3 * p + 1] = chw[base + plane + p];
-                hwc[base + 3 * p + 2] = chw[base + 2 * plane + p];
+                dst.put(base + 3 * p, chw[src + p]);
+                dst.put(base + 3 * p + 1, chw[src + plane + p]);
+                dst.put(base + 3 * p + 2, chw[src + 2 * plane + p]);
             }
         }
-        return hwc;
     }
 }

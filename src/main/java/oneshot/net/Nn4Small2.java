@@ -73,17 +73,12 @@ public final class Nn4Small2 {
         return dense;
     }
 
-    /** Folds every BatchNorm into its conv: same embeddings (golden-tested), fewer ops. Inference only. */
-    public void foldBatchNorms() {
-        convs.values().forEach(ConvBnRelu::foldBatchNorm);
-    }
-
     /**
-     * The inference mode: BatchNorm folded, conv weights stored channels-last ({@link ChannelsLast}). Same arithmetic,
-     * golden-tested; about twice as fast on CPU (docs/benchmarks.md).
+     * The inference mode: every BatchNorm folded into its conv, conv weights stored channels-last ({@link ChannelsLast}).
+     * Same arithmetic, golden-tested; about twice as fast on CPU (docs/benchmarks.md). Irreversible: inference only.
      */
     public void prepareForInference() {
-        foldBatchNorms();
+        convs.values().forEach(ConvBnRelu::foldBatchNorm);
     }
 
     /**
