@@ -38,6 +38,9 @@ public final class AlignCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FaceChoice choice = faceChoice();
+        if (threads < 1) {
+            throw new oneshot.UsageException("--threads must be at least 1, got " + threads);
+        }
         EngineThreads.defaultToOne();
         try (FacePipeline pipeline = FacePipeline.load()) {
             System.err.println("alignment: " + pipeline.alignment().label());
@@ -55,7 +58,7 @@ public final class AlignCommand implements Callable<Integer> {
         try {
             return FaceChoice.valueOf(choose.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--choose must be largest or central, not '" + choose + "'");
+            throw new oneshot.UsageException("--choose must be largest or central, not '" + choose + "'");
         }
     }
 }

@@ -43,6 +43,9 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (batch < 1) {
+            throw new oneshot.UsageException("--batch must be at least 1, got " + batch);
+        }
         Path root = input.toAbsolutePath().normalize();
         Path csv = out != null ? out : Path.of("reports", "embeddings", root.getFileName() + ".csv");
         Path bin = Path.of(csv.toString().replaceFirst("\\.csv$", "") + ".emb");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import oneshot.UsageException;
 import oneshot.gallery.Enroller;
 import oneshot.gallery.Enrolment;
 import oneshot.gallery.FaceEncoder;
@@ -74,7 +75,7 @@ public final class EnrollCommand implements Callable<Integer> {
         int actions = (list ? 1 : 0) + (rename != null ? 1 : 0) + (remove != null ? 1 : 0) + (name != null ? 1 : 0)
                 + (check ? 1 : 0);
         if (actions != 1) {
-            throw new GalleryException("Give exactly one of: --name NAME --image FILE, --list, --rename OLD NEW, --remove NAME,"
+            throw new UsageException("Give exactly one of: --name NAME --image FILE, --list, --rename OLD NEW, --remove NAME,"
                     + " --check");
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -122,7 +123,7 @@ public final class EnrollCommand implements Callable<Integer> {
 
     private int enroll(PrintWriter out) {
         if (images.isEmpty()) {
-            throw new GalleryException("--name needs at least one --image FILE");
+            throw new UsageException("--name needs at least one --image FILE");
         }
         FaceSelection selection = FaceSelection.parse(face);
         PrintWriter err = spec.commandLine().getErr();

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import oneshot.UsageException;
 import oneshot.data.PairsProtocol;
 import oneshot.embed.EmbeddingTable;
 import oneshot.eval.Distance;
@@ -119,6 +120,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             return run();
+        } catch (UsageException e) {
+            throw e; // exit code 2 through Cli
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("Evaluate: " + e.getMessage());
             return 1;
@@ -127,7 +130,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private int run() throws IOException {
         if ((embeddings == null) == (images == null)) {
-            throw new IllegalArgumentException("give exactly one of --embeddings FILE or --images DIR (with --model)");
+            throw new UsageException("give exactly one of --embeddings FILE or --images DIR (with --model)");
         }
         JsonElement modelManifest = null;
         Path tableFile = embeddings;
@@ -146,8 +149,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             table = new EmbeddingTable(modelId, table.paths(), table.labels(), copy(table));
         }
-        EvaluationSettings settings = new EvaluationSettings(Distance.parse(distance), seed, targetFar, fars, bootstrap, 0.95,
-                enrol, knownFraction);
+        EvaluationSettings settings;
+        try {
+            settings = new EvaluationSettings(Distance.parse(distance), seed, targetFar, fars, bootstrap, 0.95, enrol,
+                    knownFraction);
+        } catch (IllegalArgumentException e) { // every field comes from an option
+            throw new UsageException(e.getMessage());
+        }
         PairsProtocol train = trainPairs == null ? null : PairsProtocol.read(trainPairs);
         List<EvaluationRun.PairsInput> inputs = new ArrayList<>();
         for (Path p : pairs) {
@@ -167,8 +175,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (manifest != null) {
             try {
                 manifestJson = JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("model manifest " + manifest + " is not valid JSON: " + e.getMessage());
+            } catch (com.google.gson.JsonParseException e) {
+                throw new IllegalArgumentException("model manifest " + manifest + " is " + oneshot.io.JsonErrors.describe(e));
             }
         }
         EvaluationRun result = EvaluationRun.compute(runName, table, source, inputs, runIds, skipMissing, settings);

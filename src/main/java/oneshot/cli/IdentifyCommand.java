@@ -15,7 +15,6 @@ import oneshot.gallery.EncodedFace;
 import oneshot.gallery.Enroller;
 import oneshot.gallery.FaceAnnotator;
 import oneshot.gallery.FaceEncoder;
-import oneshot.gallery.GalleryException;
 import oneshot.gallery.GalleryIndex;
 import oneshot.gallery.GalleryStore;
 import oneshot.gallery.Match;
@@ -70,7 +69,7 @@ public final class IdentifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (top < 1) {
-            throw new GalleryException("--top must be at least 1, got " + top);
+            throw new oneshot.UsageException("--top must be at least 1, got " + top);
         }
         PrintWriter out = spec.commandLine().getOut();
         try (GalleryStore store = GalleryStore.openExisting(gallery.path()); FaceEncoder encoder = modelChoice.open(encoders)) {

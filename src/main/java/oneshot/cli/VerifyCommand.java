@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import oneshot.UsageException;
 import oneshot.gallery.EncodedFace;
 import oneshot.gallery.Enroller;
 import oneshot.gallery.FaceEncoder;
@@ -69,11 +70,11 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         boolean againstName = name != null;
         if (againstName ? images.size() != 1 : images.size() != 2) {
-            throw new GalleryException("Give --image A --image B, or --image A --name N");
+            throw new UsageException("Give --image A --image B, or --image A --name N");
         }
         FaceSelection selection = FaceSelection.parse(face);
         if (!againstName && selection.number() > 0) {
-            throw new GalleryException("--face N is ambiguous with two images: use --face largest");
+            throw new UsageException("--face N is ambiguous with two images: use --face largest");
         }
         try (FaceEncoder encoder = modelChoice.open(encoders)) {
             String model = Enroller.modelId(encoder);

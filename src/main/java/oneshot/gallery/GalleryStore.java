@@ -72,9 +72,13 @@ public final class GalleryStore implements AutoCloseable {
 
     /** Opens an existing gallery; refuses a missing, foreign or corrupt file without writing to it. */
     public static GalleryStore openExisting(Path path) {
-        if (!Files.isRegularFile(path)) {
+        String why = oneshot.io.InputFiles.whyNotAFile(path);
+        if (why != null && !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new GalleryException("No gallery at " + path.toAbsolutePath()
                     + ": enrol someone first (Enroll --name NAME --image FILE) or pass --gallery PATH");
+        }
+        if (why != null) {
+            throw new GalleryException("Cannot use gallery " + path + ": it " + why + ". Pass --gallery FILE.db");
         }
         GalleryFile.checkHeader(path);
         GalleryFile.warnIfShared(path);
