@@ -34,6 +34,7 @@ public final class FaceModel implements AutoCloseable {
     }
 
     static FaceModel createUninitialized(LrnMode lrn, ModelManifest manifest) {
+        EngineDefaults.loadEngine();
         Nn4Small2 net = new Nn4Small2(lrn);
         Model model = Model.newInstance(Nn4Small2.ARCHITECTURE, Device.cpu(), "PyTorch");
         model.setBlock(net.block());
