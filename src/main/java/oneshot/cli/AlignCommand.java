@@ -45,6 +45,8 @@ public final class AlignCommand implements Callable<Integer> {
         try (FacePipeline pipeline = FacePipeline.load()) {
             System.err.println("alignment: " + pipeline.alignment().label());
             Path in = input != null ? input : SharedData.require("data/lfw");
+            // resumable: an earlier Align run's folder is continued; any other non-empty folder is refused
+            oneshot.io.OutputGuard.checkFolder(output, "align.csv", false, true, java.util.List.of(in));
             AlignJob job = new AlignJob(pipeline, in, output, threads, retryFailed).choosing(choice);
             AlignJob.RunStats s = job.run();
             System.err.printf("%d images, %d already done, %d processed (%d without a face or unreadable) in %.1f s%n",

@@ -15,6 +15,7 @@ import oneshot.UsageException;
 import oneshot.data.PairsProtocol;
 import oneshot.embed.EmbeddingTable;
 import oneshot.eval.Distance;
+import oneshot.io.OutputGuard;
 import oneshot.eval.EvaluationRun;
 import oneshot.eval.EvaluationSettings;
 import oneshot.eval.GallerySplit;
@@ -113,6 +114,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Report folder (overrides --name's default).")
     Path out;
 
+    @Option(names = "--force", description = "Write into the report folder of an earlier run (never into any other folder).")
+    boolean force;
+
     @Option(names = "--no-plots", description = "Skip the PNG plots (CSV, JSON and HTML tables only).")
     boolean noPlots;
 
@@ -171,6 +175,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         String runName = name != null ? name : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = out != null ? out : Path.of("reports", "eval-" + runName);
+        List<Path> read = new ArrayList<>(pairs);
+        read.add(embeddings);
+        read.add(images);
+        read.add(trainPairs);
+        OutputGuard.checkFolder(dir, "summary.json", force, false, read);
         JsonElement manifestJson = modelManifest != null ? modelManifest : ImageEmbeddings.findManifest(table.modelId());
         if (manifest != null) {
             try {

@@ -20,6 +20,8 @@ import oneshot.gallery.GalleryStore;
 import oneshot.gallery.Match;
 import oneshot.gallery.Threshold;
 import oneshot.gallery.Verdict;
+import oneshot.io.OutputGuard;
+import oneshot.io.OutputKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +45,9 @@ public final class IdentifyCommand implements Callable<Integer> {
 
     @Option(names = "--annotate", paramLabel = "OUT.png", description = "Write a copy of the image with boxes and names.")
     Path annotate;
+
+    @Option(names = "--force", description = "Replace an existing --annotate PNG of an earlier run (never any other file).")
+    boolean force;
 
     @Mixin
     GalleryCliOptions.Gallery gallery = new GalleryCliOptions.Gallery();
@@ -70,6 +75,9 @@ public final class IdentifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (top < 1) {
             throw new oneshot.UsageException("--top must be at least 1, got " + top);
+        }
+        if (annotate != null) { // before any work: never overwrite the gallery, the image or any file not ours
+            OutputGuard.checkFile(annotate, OutputKind.PNG, force, List.of(image, gallery.path()));
         }
         PrintWriter out = spec.commandLine().getOut();
         try (GalleryStore store = GalleryStore.openExisting(gallery.path()); FaceEncoder encoder = modelChoice.open(encoders)) {

@@ -75,6 +75,6 @@ public final class FaceAnnotator {
         if (!ImageIO.write(draw(src, labels), "png", png)) {
             throw new GalleryException("No PNG writer available to write " + out);
         }
-        AtomicFiles.writeBytes(out, png.toByteArray());
+        AtomicFiles.writePrivate(out, png.toByteArray()); // names of people: owner-only
     }
 }

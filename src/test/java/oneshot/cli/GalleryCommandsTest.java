@@ -170,7 +170,7 @@ class GalleryCommandsTest {
         assertEquals(1, gone.code());
         assertTrue(gone.err().contains("No identity named 'Bob'"), gone.err());
         Run both = enroll("--list", "--remove", "Anna");
-        assertEquals(1, both.code());
+        assertEquals(2, both.code(), "a usage error");
         assertTrue(both.err().contains("exactly one of"), both.err());
     }
 
