@@ -47,6 +47,7 @@ public final class GalleryStore implements AutoCloseable {
 
     private final Path path;
     private final Connection conn;
+    private boolean checkedIntact;
 
     private GalleryStore(Path path, Connection conn) {
         this.path = path;
@@ -60,6 +61,11 @@ public final class GalleryStore implements AutoCloseable {
 
     /** Opens the gallery at {@code path}, creating an empty owner-only one if there is no file there. */
     public static GalleryStore openOrCreate(Path path) {
+        try {
+            GalleryFile.removeStaleTemps(path);
+        } catch (IOException e) {
+            // only tidying: the gallery itself is unaffected
+        }
         if (!Files.exists(path)) {
             try {
                 GalleryFile.createAtomically(path, GalleryStore::initialise);
@@ -85,13 +91,13 @@ public final class GalleryStore implements AutoCloseable {
         Connection c = null;
         try {
             c = connect(path);
+            checkTables(path, c); // before anything persistent: a refused file must stay byte-identical
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=FULL");
                 st.execute("PRAGMA secure_delete=ON");
                 st.execute("PRAGMA foreign_keys=ON");
             }
-            checkTables(path, c);
             return new GalleryStore(path, c);
         } catch (SQLException e) {
             closeQuietly(c);
@@ -487,9 +493,30 @@ public final class GalleryStore implements AutoCloseable {
         }
     }
 
-    /** One IMMEDIATE transaction: takes the write lock up front so two writers queue instead of deadlocking. */
+    /**
+     * One IMMEDIATE transaction: takes the write lock up front so two writers queue instead of deadlocking. The first
+     * write of this store runs SQLite's quick_check inside the lock: nothing is written into a file that is corrupt.
+     */
     private <T> T write(String what, SqlWork<T> work) {
-        return inTransaction("BEGIN IMMEDIATE", what, work);
+        return inTransaction("BEGIN IMMEDIATE", what, () -> {
+            if (!checkedIntact) {
+                requireIntact(what);
+                checkedIntact = true;
+            }
+            return work.run();
+        });
+    }
+
+    private void requireIntact(String what) throws SQLException {
+        String result;
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check(1)")) {
+            result = rs.next() ? rs.getString(1) : "no answer";
+        }
+        if (!"ok".equals(result)) {
+            throw new GalleryException("Gallery " + path + " is corrupt (" + result + "), so nothing was written (" + what
+                    + "). The file was left as it is; Enroll --check lists the problems; restore it from a backup or use"
+                    + " another --gallery path.");
+        }
     }
 
     /** Reads in a short deferred transaction: a consistent snapshot that is released right after. */
