@@ -18,6 +18,7 @@ import oneshot.gallery.FaceEncoder;
 import oneshot.gallery.GalleryIndex;
 import oneshot.gallery.GalleryStore;
 import oneshot.gallery.Match;
+import oneshot.gallery.PersonName;
 import oneshot.gallery.Threshold;
 import oneshot.gallery.Verdict;
 import oneshot.io.OutputGuard;
@@ -120,9 +121,10 @@ public final class IdentifyCommand implements Callable<Integer> {
             Verdict v = labels.get(i).verdict();
             String why = v.candidates().isEmpty() ? "the gallery is empty"
                     : String.format(Locale.ROOT, "distance %.4f %s %.4f", v.distance(), v.known() ? t.rule() : "vs", t.value());
-            out.printf(Locale.ROOT, "face %d %s: %s (%s)%n", i + 1, labels.get(i).box(), v.label(), why);
+            out.printf(Locale.ROOT, "face %d %s: %s (%s)%n", i + 1, labels.get(i).box(), PersonName.display(v.label()), why);
             for (Match m : v.candidates()) {
-                out.printf(Locale.ROOT, "    %-30s %.4f  (%d image(s))%n", m.name(), m.distance(), m.embeddings());
+                out.printf(Locale.ROOT, "    %-30s %.4f  (%d image(s))%n", PersonName.display(m.name()), m.distance(),
+                        m.embeddings());
             }
         }
     }

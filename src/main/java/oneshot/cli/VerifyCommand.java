@@ -84,11 +84,11 @@ public final class VerifyCommand implements Callable<Integer> {
                 try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
                     List<float[]> vs = store.vectors(name, model); // refuses another model with the re-enrol message
                     if (vs.isEmpty()) {
-                        throw new GalleryException("No one named '" + name + "' in " + gallery.path()
+                        throw new GalleryException("No one named '" + oneshot.gallery.PersonName.display(name) + "' in " + gallery.path()
                                 + " (Enroll --list shows the names)");
                     }
                     other = Templates.of(vs);
-                    otherLabel = "'" + name + "' (" + vs.size() + " image(s) in " + gallery.path() + ")";
+                    otherLabel = "'" + oneshot.gallery.PersonName.display(name) + "' (" + vs.size() + " image(s) in " + gallery.path() + ")";
                 }
             } else {
                 other = pick(encoder, images.get(1), selection).embedding();

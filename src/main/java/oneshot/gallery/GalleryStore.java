@@ -164,12 +164,13 @@ public final class GalleryStore implements AutoCloseable {
      * @throws GalleryException if the model differs from the gallery's, or this image was already enrolled for this name,
      *     or this face of this image is already enrolled under another name
      */
-    public synchronized Enrolment enroll(String name, float[] embedding, String modelId, String sourceSha256, FaceBox box) {
-        requireName(name);
+    public synchronized Enrolment enroll(String rawName, float[] embedding, String modelId, String sourceSha256, FaceBox box) {
+        String name = PersonName.validate(rawName);
         float[] unit = Vectors.normalized(embedding);
         return write("enrol " + name, () -> {
             bindModel(modelId, unit.length);
             refuseDuplicate(name, sourceSha256, box);
+            refuseSameFace(name, unit, modelId);
             Instant now = Instant.now();
             long identityId = identityId(name).orElseGet(() -> insertIdentity(name, now));
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO embeddings(identity_id, model_id, dim, vector,"
@@ -247,6 +248,45 @@ public final class GalleryStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Squared L2 below which two stored faces are the same face (the same pixels in a byte-different file give 0; two
+     * photos of one person are far above it, about 0.1 and more).
+     */
+    public static final double SAME_FACE_DISTANCE = 1e-4;
+
+    /** Refuses a vector (practically) identical to one already enrolled: the same face from a re-encoded or renamed file. */
+    private void refuseSameFace(String name, float[] unit, String modelId) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT i.name, e.vector FROM embeddings e JOIN identities i"
+                + " ON i.id = e.identity_id WHERE e.model_id = ?")) {
+            ps.setString(1, modelId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double d = Vectors.squaredL2(unit, Vectors.fromBlob(rs.getBytes(2)));
+                    if (d < SAME_FACE_DISTANCE) {
+                        String other = rs.getString(1);
+                        throw new GalleryException(String.format(java.util.Locale.ROOT, "This face is already enrolled as"
+                                + " '%s' (squared L2 distance %.6f to a stored vector: the same face, from a copy or re-encoding"
+                                + " of an enrolled image): nothing added.%s", PersonName.display(other), d, other.equals(name)
+                                ? " Enrol a different photo to extend the template."
+                                : " Rename or remove '" + PersonName.display(other) + "' first if the name is wrong."));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Enrolled names other than {@code name} that differ from it only in case or look-alike letters. */
+    public synchronized List<String> lookAlikes(String name) {
+        String key = PersonName.skeleton(PersonName.validate(name));
+        List<String> out = new ArrayList<>();
+        for (IdentitySummary p : list()) {
+            if (!p.name().equals(PersonName.validate(name)) && PersonName.skeleton(p.name()).equals(key)) {
+                out.add(p.name());
+            }
+        }
+        return out;
+    }
+
     private long insertIdentity(String name, Instant now) {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO identities(name, created_at) VALUES (?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
@@ -264,7 +304,7 @@ public final class GalleryStore implements AutoCloseable {
 
     private Optional<Long> identityId(String name) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM identities WHERE name = ?")) {
-            ps.setString(1, name);
+            ps.setString(1, java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC)); // as stored
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
@@ -293,7 +333,7 @@ public final class GalleryStore implements AutoCloseable {
             try (PreparedStatement ps = conn.prepareStatement("SELECT e.id, e.model_id, e.source_sha256, e.box_x, e.box_y,"
                     + " e.box_w, e.box_h, e.enrolled_at FROM embeddings e JOIN identities i ON i.id = e.identity_id"
                     + " WHERE i.name = ? ORDER BY e.id")) {
-                ps.setString(1, name);
+                ps.setString(1, java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Enrolment(rs.getLong(1), name, rs.getString(2), rs.getString(3),
@@ -313,7 +353,7 @@ public final class GalleryStore implements AutoCloseable {
             List<float[]> out = new ArrayList<>();
             try (PreparedStatement ps = conn.prepareStatement("SELECT e.vector FROM embeddings e JOIN identities i"
                     + " ON i.id = e.identity_id WHERE i.name = ? AND e.model_id = ? ORDER BY e.id")) {
-                ps.setString(1, name);
+                ps.setString(1, java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC));
                 ps.setString(2, modelId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -325,8 +365,8 @@ public final class GalleryStore implements AutoCloseable {
         });
     }
 
-    public synchronized void rename(String oldName, String newName) {
-        requireName(newName);
+    public synchronized void rename(String oldName, String rawNewName) {
+        String newName = PersonName.validate(rawNewName);
         write("rename " + oldName, () -> {
             if (identityId(oldName).isEmpty()) {
                 throw new GalleryException("No identity named '" + oldName + "' in " + path + " (Enroll --list shows the names)");
@@ -465,15 +505,6 @@ public final class GalleryStore implements AutoCloseable {
             }
             return null;
         });
-    }
-
-    private static void requireName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new GalleryException("A name must not be empty");
-        }
-        if (!name.equals(name.strip())) {
-            throw new GalleryException("A name must not start or end with spaces: '" + name + "'");
-        }
     }
 
     private Optional<String> meta(String key) throws SQLException {
