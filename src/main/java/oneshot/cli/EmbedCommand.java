@@ -86,7 +86,7 @@ public final class EmbedCommand implements Callable<Integer> {
                         faces.add(decode(f));
                         names.add(rel);
                     } catch (IOException e) {
-                        failed.add(rel + ": " + e.getMessage());
+                        failed.add(rel + ": " + oneshot.io.InputFiles.withoutPath(String.valueOf(e.getMessage()), f));
                     }
                 }
                 float[][] v = embedder.embed(faces);
