@@ -7,7 +7,7 @@ import java.nio.file.Paths;
 /**
  * Where the read-only inputs live (weights, datasets, golden references).
  *
- * <p>Defaults to {@code ../shared} beside the project; overridden by the system property
+ * <p>Defaults to {@code ../shared} beside the project folder ({@link ProjectRoot}, whatever the working directory); overridden by the system property
  * {@code oneshot.shared} or the environment variable {@code ONESHOT_SHARED}. The project never copies them.
  */
 public final class SharedData {
@@ -19,7 +19,7 @@ public final class SharedData {
             prop = System.getenv("ONESHOT_SHARED");
         }
         if (prop == null || prop.isBlank()) {
-            prop = "../shared";
+            return ProjectRoot.get().resolve("../shared").normalize();
         }
         return Paths.get(prop).toAbsolutePath().normalize();
     }

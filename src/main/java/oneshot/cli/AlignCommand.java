@@ -64,10 +64,15 @@ public final class AlignCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FaceChoice choice = faceChoice();
+        if (threads < 1) {
+            throw new oneshot.UsageException("--threads must be at least 1, got " + threads);
+        }
         EngineThreads.defaultToOne();
         try (FacePipeline pipeline = FacePipeline.load(alignment)) {
             System.err.println("alignment: " + pipeline.alignment().label());
             Path in = input != null ? input : SharedData.require("data/lfw");
+            // resumable: an earlier Align run's folder is continued; any other non-empty folder is refused
+            oneshot.io.OutputGuard.checkFolder(output, "align.csv", false, true, java.util.List.of(in));
             AlignJob job = new AlignJob(pipeline, in, output, threads, retryFailed).choosing(choice);
             AlignJob.RunStats s = job.run();
             System.err.printf("%d images, %d already done, %d processed (%d without a face or unreadable) in %.1f s%n",
@@ -81,7 +86,7 @@ public final class AlignCommand implements Callable<Integer> {
         try {
             return FaceChoice.valueOf(choose.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--choose must be largest or central, not '" + choose + "'");
+            throw new oneshot.UsageException("--choose must be largest or central, not '" + choose + "'");
         }
     }
 }

@@ -7,6 +7,7 @@ import oneshot.embed.PartialEmbeddings;
 import oneshot.image.ImageDecodeException;
 import oneshot.image.ImageDecoder;
 import oneshot.image.RgbImage;
+import oneshot.io.OutputGuard;
 import oneshot.io.Progress;
 import oneshot.net.FaceModel;
 import oneshot.net.ModelStore;
@@ -40,14 +41,24 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output CSV (default reports/embeddings/<input folder name>.csv); the .emb binary goes beside it")
     Path out;
 
+    @Option(names = "--force", description = "Replace the CSV and .emb of an earlier run (never any other file)")
+    boolean force;
+
     @Option(names = "--batch", defaultValue = "32", description = "Faces per forward pass (default ${DEFAULT-VALUE})")
     int batch;
 
     @Override
     public Integer call() throws Exception {
+        if (batch < 1) {
+            throw new oneshot.UsageException("--batch must be at least 1, got " + batch);
+        }
         Path root = input.toAbsolutePath().normalize();
         Path csv = out != null ? out : Path.of("reports", "embeddings", root.getFileName() + ".csv");
         Path bin = Path.of(csv.toString().replaceFirst("\\.csv$", "") + ".emb");
+        // resuming an interrupted run replaces that run's own tables without --force
+        boolean replace = force || Files.exists(Path.of(csv + ".partial"));
+        OutputGuard.checkFile(csv, EmbeddingTable.CSV_KIND, replace, List.of(root));
+        OutputGuard.checkFile(bin, EmbeddingTable.BINARY_KIND, replace, List.of(root));
         List<Path> files = ImageFiles.list(root);
         if (files.isEmpty()) {
             throw new IOException("no images under " + root);
@@ -83,7 +94,7 @@ public final class EmbedCommand implements Callable<Integer> {
                         faces.add(face);
                         names.add(rel);
                     } catch (IOException e) {
-                        failed.add(rel + ": " + e.getMessage());
+                        failed.add(rel + ": " + oneshot.io.InputFiles.withoutPath(String.valueOf(e.getMessage()), f));
                     }
                 }
                 float[][] v = embedder.embed(faces);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import oneshot.UsageException;
 import oneshot.gallery.Enroller;
 import oneshot.gallery.Enrolment;
 import oneshot.gallery.FaceEncoder;
@@ -14,6 +15,7 @@ import oneshot.gallery.FaceSelection;
 import oneshot.gallery.GalleryException;
 import oneshot.gallery.GalleryStore;
 import oneshot.gallery.IdentitySummary;
+import oneshot.gallery.PersonName;
 import oneshot.gallery.RemovalResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,7 +76,7 @@ public final class EnrollCommand implements Callable<Integer> {
         int actions = (list ? 1 : 0) + (rename != null ? 1 : 0) + (remove != null ? 1 : 0) + (name != null ? 1 : 0)
                 + (check ? 1 : 0);
         if (actions != 1) {
-            throw new GalleryException("Give exactly one of: --name NAME --image FILE, --list, --rename OLD NEW, --remove NAME,"
+            throw new UsageException("Give exactly one of: --name NAME --image FILE, --list, --rename OLD NEW, --remove NAME,"
                     + " --check");
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -93,7 +95,8 @@ public final class EnrollCommand implements Callable<Integer> {
             try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
                 store.rename(rename.get(0), rename.get(1));
             }
-            out.printf("Renamed '%s' to '%s' in %s%n", rename.get(0), rename.get(1), gallery.path());
+            out.printf("Renamed '%s' to '%s' in %s%n", PersonName.display(rename.get(0)), PersonName.display(rename.get(1)),
+                    gallery.path());
             return 0;
         }
         if (remove != null) {
@@ -101,7 +104,7 @@ public final class EnrollCommand implements Callable<Integer> {
             try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
                 r = store.remove(remove);
             }
-            out.printf("Removed '%s' and deleted %d vector(s) from %s%s%n", r.name(), r.vectorsDeleted(), gallery.path(),
+            out.printf("Removed '%s' and deleted %d vector(s) from %s%s%n", PersonName.display(r.name()), r.vectorsDeleted(), gallery.path(),
                     r.walCleared() ? "" : " (another process holds the write-ahead log open: old copies go at its next"
                             + " checkpoint)");
             return 0;
@@ -114,27 +117,43 @@ public final class EnrollCommand implements Callable<Integer> {
             List<IdentitySummary> people = store.list();
             out.printf("%s: model %s, %d people%n", gallery.path(), store.modelId().orElse("(none yet)"), people.size());
             for (IdentitySummary p : people) {
-                out.printf(Locale.ROOT, "  %-30s %3d image(s)  since %s%n", p.name(), p.embeddings(), p.createdAt());
+                out.printf(Locale.ROOT, "  %-30s %3d image(s)  since %s%n", PersonName.display(p.name()), p.embeddings(),
+                        p.createdAt());
             }
         }
         return 0;
     }
 
+    /** A new name that differs from an enrolled one only in case or look-alike letters is most likely a typo. */
+    private void warnIfLookAlike(GalleryStore store, PrintWriter err) {
+        if (!store.enrolments(name).isEmpty()) {
+            return; // extending an existing person
+        }
+        for (String other : store.lookAlikes(name)) {
+            err.printf("warning: '%s' differs from the enrolled '%s' only in case or in look-alike letters; it is enrolled"
+                    + " as a new person. To extend '%s' instead, use that name exactly.%n", PersonName.display(
+                    PersonName.validate(name)), PersonName.display(other), PersonName.display(other));
+        }
+    }
+
     private int enroll(PrintWriter out) {
         if (images.isEmpty()) {
-            throw new GalleryException("--name needs at least one --image FILE");
+            throw new UsageException("--name needs at least one --image FILE");
         }
+        PersonName.validate(name); // before the gallery file is created
         FaceSelection selection = FaceSelection.parse(face);
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
         // the encoder first: without a face pipeline no gallery file should be created
         try (FaceEncoder encoder = modelChoice.open(encoders); GalleryStore store = GalleryStore.openOrCreate(gallery.path())) {
             Enroller enroller = new Enroller(store, encoder);
+            warnIfLookAlike(store, err);
             for (Path image : images) {
                 try {
                     Enrolment e = enroller.enroll(name, image, selection);
                     int n = store.enrolments(name).size();
-                    out.printf("Enrolled '%s' from %s (face %s, model %s): %d image(s) in the template%n", name, image,
+                    out.printf("Enrolled '%s' from %s (face %s, model %s): %d image(s) in the template%n",
+                            PersonName.display(e.name()), image,
                             e.box(), e.modelId(), n);
                 } catch (GalleryException e) {
                     if (images.size() == 1) {

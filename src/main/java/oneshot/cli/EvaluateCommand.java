@@ -11,9 +11,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import oneshot.UsageException;
 import oneshot.data.PairsProtocol;
 import oneshot.embed.EmbeddingTable;
 import oneshot.eval.Distance;
+import oneshot.io.OutputGuard;
 import oneshot.eval.EvaluationRun;
 import oneshot.eval.EvaluationSettings;
 import oneshot.eval.GallerySplit;
@@ -112,6 +114,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Report folder (overrides --name's default).")
     Path out;
 
+    @Option(names = "--force", description = "Write into the report folder of an earlier run (never into any other folder).")
+    boolean force;
+
     @Option(names = "--no-plots", description = "Skip the PNG plots (CSV, JSON and HTML tables only).")
     boolean noPlots;
 
@@ -119,6 +124,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             return run();
+        } catch (UsageException e) {
+            throw e; // exit code 2 through Cli
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("Evaluate: " + e.getMessage());
             return 1;
@@ -127,7 +134,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private int run() throws IOException {
         if ((embeddings == null) == (images == null)) {
-            throw new IllegalArgumentException("give exactly one of --embeddings FILE or --images DIR (with --model)");
+            throw new UsageException("give exactly one of --embeddings FILE or --images DIR (with --model)");
         }
         JsonElement modelManifest = null;
         Path tableFile = embeddings;
@@ -146,8 +153,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             table = new EmbeddingTable(modelId, table.paths(), table.labels(), copy(table));
         }
-        EvaluationSettings settings = new EvaluationSettings(Distance.parse(distance), seed, targetFar, fars, bootstrap, 0.95,
-                enrol, knownFraction);
+        EvaluationSettings settings;
+        try {
+            settings = new EvaluationSettings(Distance.parse(distance), seed, targetFar, fars, bootstrap, 0.95, enrol,
+                    knownFraction);
+        } catch (IllegalArgumentException e) { // every field comes from an option
+            throw new UsageException(e.getMessage());
+        }
         PairsProtocol train = trainPairs == null ? null : PairsProtocol.read(trainPairs);
         List<EvaluationRun.PairsInput> inputs = new ArrayList<>();
         for (Path p : pairs) {
@@ -163,12 +175,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         String runName = name != null ? name : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = out != null ? out : Path.of("reports", "eval-" + runName);
+        List<Path> read = new ArrayList<>(pairs);
+        read.add(embeddings);
+        read.add(images);
+        read.add(trainPairs);
+        OutputGuard.checkFolder(dir, "summary.json", force, false, read);
         JsonElement manifestJson = modelManifest != null ? modelManifest : ImageEmbeddings.findManifest(table.modelId());
         if (manifest != null) {
             try {
                 manifestJson = JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("model manifest " + manifest + " is not valid JSON: " + e.getMessage());
+            } catch (com.google.gson.JsonParseException e) {
+                throw new IllegalArgumentException("model manifest " + manifest + " is " + oneshot.io.JsonErrors.describe(e));
             }
         }
         EvaluationRun result = EvaluationRun.compute(runName, table, source, inputs, runIds, skipMissing, settings);

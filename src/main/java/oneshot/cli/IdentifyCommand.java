@@ -15,12 +15,14 @@ import oneshot.gallery.EncodedFace;
 import oneshot.gallery.Enroller;
 import oneshot.gallery.FaceAnnotator;
 import oneshot.gallery.FaceEncoder;
-import oneshot.gallery.GalleryException;
 import oneshot.gallery.GalleryIndex;
 import oneshot.gallery.GalleryStore;
 import oneshot.gallery.Match;
+import oneshot.gallery.PersonName;
 import oneshot.gallery.Threshold;
 import oneshot.gallery.Verdict;
+import oneshot.io.OutputGuard;
+import oneshot.io.OutputKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +46,9 @@ public final class IdentifyCommand implements Callable<Integer> {
 
     @Option(names = "--annotate", paramLabel = "OUT.png", description = "Write a copy of the image with boxes and names.")
     Path annotate;
+
+    @Option(names = "--force", description = "Replace an existing --annotate PNG of an earlier run (never any other file).")
+    boolean force;
 
     @Mixin
     GalleryCliOptions.Gallery gallery = new GalleryCliOptions.Gallery();
@@ -70,7 +75,10 @@ public final class IdentifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (top < 1) {
-            throw new GalleryException("--top must be at least 1, got " + top);
+            throw new oneshot.UsageException("--top must be at least 1, got " + top);
+        }
+        if (annotate != null) { // before any work: never overwrite the gallery, the image or any file not ours
+            OutputGuard.checkFile(annotate, OutputKind.PNG, force, List.of(image, gallery.path()));
         }
         PrintWriter out = spec.commandLine().getOut();
         try (GalleryStore store = GalleryStore.openExisting(gallery.path()); FaceEncoder encoder = modelChoice.open(encoders)) {
@@ -113,9 +121,10 @@ public final class IdentifyCommand implements Callable<Integer> {
             Verdict v = labels.get(i).verdict();
             String why = v.candidates().isEmpty() ? "the gallery is empty"
                     : String.format(Locale.ROOT, "distance %.4f %s %.4f", v.distance(), v.known() ? t.rule() : "vs", t.value());
-            out.printf(Locale.ROOT, "face %d %s: %s (%s)%n", i + 1, labels.get(i).box(), v.label(), why);
+            out.printf(Locale.ROOT, "face %d %s: %s (%s)%n", i + 1, labels.get(i).box(), PersonName.display(v.label()), why);
             for (Match m : v.candidates()) {
-                out.printf(Locale.ROOT, "    %-30s %.4f  (%d image(s))%n", m.name(), m.distance(), m.embeddings());
+                out.printf(Locale.ROOT, "    %-30s %.4f  (%d image(s))%n", PersonName.display(m.name()), m.distance(),
+                        m.embeddings());
             }
         }
     }

@@ -44,8 +44,9 @@ final class ImageEmbeddings {
             System.err.println("Evaluate: using cached embeddings " + bin);
             return new Result(bin, manifest);
         }
-        String[] args = modelArg == null ? new String[] {"--input", root.toString(), "--out", csv.toString()}
-                : new String[] {"--input", root.toString(), "--out", csv.toString(), "--model", modelArg};
+        String[] args = modelArg == null ? new String[] {"--input", root.toString(), "--out", csv.toString(), "--force"}
+                : new String[] {"--input", root.toString(), "--out", csv.toString(), "--force", "--model", modelArg};
+        // --force: the cache is this class's own output, stale (another model or other images) when we get here
         int code = Cli.run(new EmbedCommand(), args);
         if (code != 0 || !Files.isRegularFile(bin)) {
             throw new IOException("embedding " + root + " failed (Embed exit code " + code + ")");

@@ -51,6 +51,11 @@ public final class ImportWeightsCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder (default weights/)")
     Path out;
 
+    @Option(names = "--force", description = "Replace a model of the same name (its model id changes if the weights do).")
+    boolean force;
+
+    private static final oneshot.io.OutputKind PARAMS = oneshot.io.OutputKind.text("a DJL model parameter file", "DJL@");
+
     @Override
     public Integer call() throws Exception {
         if (model != null && !model.equals(Nn4Small2.ARCHITECTURE) && !model.equals(DlibImport.NAME)) {
@@ -68,6 +73,7 @@ public final class ImportWeightsCommand implements Callable<Integer> {
             KerasOpenFaceImporter.Result r = new KerasOpenFaceImporter(new WeightLayout(m.net())).read(src, allowMissing);
             String modelName = name != null ? name
                     : r.complete() ? ModelStore.COMPLETE_IMPORT : ModelStore.PARTIAL_IMPORT;
+            oneshot.io.OutputGuard.checkFile(ModelStore.paramsFile(dir, modelName), PARAMS, force, src);
             WeightLoader.apply(m, r, "keras-openface-csv");
             ModelStore.save(m, dir, modelName);
             ModelManifest mf = m.manifest();

@@ -80,7 +80,7 @@ public final class TrainCommand implements Callable<Integer> {
         String input = model != null ? model : ensureImported(weightsDir);
         List<Path> splitFiles = splits != null && !splits.isEmpty() ? splits : defaultSplits(dataRoot);
         if (out != null && splitFiles.size() > 1) {
-            throw new IllegalArgumentException("--out names one model but " + splitFiles.size() + " splits are trained;"
+            throw new oneshot.UsageException("--out names one model but " + splitFiles.size() + " splits are trained;"
                     + " give one --split with --out");
         }
         boolean lfwDefault = data == null && (splits == null || splits.isEmpty()) && out == null && runDir == null

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import oneshot.UsageException;
 import oneshot.gallery.EncodedFace;
 import oneshot.gallery.Enroller;
 import oneshot.gallery.FaceEncoder;
@@ -69,11 +70,11 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         boolean againstName = name != null;
         if (againstName ? images.size() != 1 : images.size() != 2) {
-            throw new GalleryException("Give --image A --image B, or --image A --name N");
+            throw new UsageException("Give --image A --image B, or --image A --name N");
         }
         FaceSelection selection = FaceSelection.parse(face);
         if (!againstName && selection.number() > 0) {
-            throw new GalleryException("--face N is ambiguous with two images: use --face largest");
+            throw new UsageException("--face N is ambiguous with two images: use --face largest");
         }
         try (FaceEncoder encoder = modelChoice.open(encoders)) {
             String model = Enroller.modelId(encoder);
@@ -83,11 +84,11 @@ public final class VerifyCommand implements Callable<Integer> {
                 try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
                     List<float[]> vs = store.vectors(name, model); // refuses another model with the re-enrol message
                     if (vs.isEmpty()) {
-                        throw new GalleryException("No one named '" + name + "' in " + gallery.path()
+                        throw new GalleryException("No one named '" + oneshot.gallery.PersonName.display(name) + "' in " + gallery.path()
                                 + " (Enroll --list shows the names)");
                     }
                     other = Templates.of(vs);
-                    otherLabel = "'" + name + "' (" + vs.size() + " image(s) in " + gallery.path() + ")";
+                    otherLabel = "'" + oneshot.gallery.PersonName.display(name) + "' (" + vs.size() + " image(s) in " + gallery.path() + ")";
                 }
             } else {
                 other = pick(encoder, images.get(1), selection).embedding();

@@ -35,6 +35,7 @@ public final class MtcnnNets implements AutoCloseable {
     public record StageOutput(float[] prob, float[][] reg, float[][] points) {}
 
     public MtcnnNets(MtcnnWeights w) {
+        oneshot.net.EngineDefaults.loadEngine();
         weights = NDManager.newBaseManager();
         pnet = new Layer[] {conv(w, "pnet/conv1", "pnet/prelu1_alpha"), conv(w, "pnet/conv2", "pnet/prelu2_alpha"),
             conv(w, "pnet/conv3", "pnet/prelu3_alpha"), conv(w, "pnet/conv4_1", null), conv(w, "pnet/conv4_2", null)};

@@ -33,6 +33,10 @@ public final class EmbeddingTable {
     static final byte[] MAGIC = {'O', 'S', 'E', 'M', 'B', 0, 0, 1};
     static final int VERSION = 1;
     private static final String MODEL_PREFIX = "# model=";
+    /** How {@link oneshot.io.OutputGuard} recognises an earlier CSV of this class (with or without the model line). */
+    public static final oneshot.io.OutputKind CSV_KIND = oneshot.io.OutputKind.text("an embedding CSV", MODEL_PREFIX,
+            "path,label,");
+    public static final oneshot.io.OutputKind BINARY_KIND = oneshot.io.OutputKind.of("an embedding .emb file", MAGIC);
 
     private final String modelId;
     private final List<String> paths;

@@ -23,6 +23,10 @@ public record Calibration(String distance, double threshold, double targetFar, S
 
     /** Reads and checks the calibration block; every problem names the file and the field. */
     public static Calibration read(Path summaryJson) {
+        String why = oneshot.io.InputFiles.whyNotAFile(summaryJson);
+        if (why != null) {
+            throw new GalleryException("Cannot read calibration report " + summaryJson + ": it " + why);
+        }
         JsonObject root;
         try (Reader in = Files.newBufferedReader(summaryJson)) {
             JsonElement parsed = JsonParser.parseReader(in);
@@ -31,9 +35,10 @@ public record Calibration(String distance, double threshold, double targetFar, S
             }
             root = parsed.getAsJsonObject();
         } catch (IOException e) {
-            throw new GalleryException("Cannot read calibration report " + summaryJson + ": " + e.getMessage(), e);
+            throw new GalleryException("Cannot read calibration report " + summaryJson + ": "
+                    + oneshot.io.InputFiles.reason(e, summaryJson), e);
         } catch (JsonParseException e) {
-            throw bad(summaryJson, "it is not valid JSON (" + e.getMessage() + ")");
+            throw bad(summaryJson, "it is " + oneshot.io.JsonErrors.describe(e));
         }
         if (!root.has("calibration") || !root.get("calibration").isJsonObject()) {
             throw bad(summaryJson, "it has no \"calibration\" object (is it an evaluation report's summary.json?)");

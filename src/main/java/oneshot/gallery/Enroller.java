@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import oneshot.io.AtomicFiles;
+import oneshot.io.InputFiles;
 
 /** Image in, one stored embedding out: checks the model first, encodes, picks the face, hashes the source, stores. */
 public final class Enroller {
@@ -23,7 +24,7 @@ public final class Enroller {
         try {
             return store.enroll(name, face.embedding(), model, AtomicFiles.sha256(image), face.box());
         } catch (IOException e) {
-            throw new GalleryException("Cannot read image " + image + ": " + e.getMessage(), e);
+            throw new GalleryException("Cannot read image " + image + ": " + InputFiles.reason(e, image), e);
         }
     }
 
@@ -39,13 +40,15 @@ public final class Enroller {
 
     /** Every face in the image, with the file named in any error. */
     public static List<EncodedFace> encode(FaceEncoder encoder, Path image) {
-        if (!Files.isRegularFile(image)) {
-            throw new GalleryException("No such image file: " + image);
+        String why = InputFiles.whyNotAFile(image);
+        if (why != null) {
+            throw new GalleryException(Files.exists(image, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    ? "Cannot read image " + image + ": it " + why : "No such image file: " + image);
         }
         try {
             return encoder.encode(image);
         } catch (IOException e) {
-            throw new GalleryException("Cannot read image " + image + ": " + e.getMessage(), e);
+            throw new GalleryException("Cannot read image " + image + ": " + InputFiles.reason(e, image), e);
         }
     }
 }

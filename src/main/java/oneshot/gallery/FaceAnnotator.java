@@ -45,8 +45,9 @@ public final class FaceAnnotator {
                 int y = (int) Math.round(b.y());
                 g.setColor(c);
                 g.drawRect(x, y, (int) Math.round(b.width()), (int) Math.round(b.height()));
-                String text = Double.isNaN(l.verdict().distance()) ? l.verdict().label()
-                        : String.format(Locale.ROOT, "%s %.2f", l.verdict().label(), l.verdict().distance());
+                String label = PersonName.display(l.verdict().label());
+                String text = Double.isNaN(l.verdict().distance()) ? label
+                        : String.format(Locale.ROOT, "%s %.2f", label, l.verdict().distance());
                 int tw = fm.stringWidth(text) + 6;
                 int th = fm.getHeight();
                 int ty = y - th >= 0 ? y - th : Math.max(0, y); // above the box, else inside it, never off the image
@@ -75,6 +76,6 @@ public final class FaceAnnotator {
         if (!ImageIO.write(draw(src, labels), "png", png)) {
             throw new GalleryException("No PNG writer available to write " + out);
         }
-        AtomicFiles.writeBytes(out, png.toByteArray());
+        AtomicFiles.writePrivate(out, png.toByteArray()); // names of people: owner-only
     }
 }

@@ -28,7 +28,7 @@ public record FaceSelection(boolean largest, int number) {
         } catch (NumberFormatException e) {
             // fall through to the message
         }
-        throw new GalleryException("--face must be 'largest' or a face number from 1, got '" + option + "'");
+        throw new oneshot.UsageException("--face must be 'largest' or a face number from 1, got '" + option + "'");
     }
 
     /** The chosen face, or a message saying why there is none or why a choice is needed (with the faces listed). */

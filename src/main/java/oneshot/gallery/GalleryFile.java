@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +34,9 @@ final class GalleryFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(GalleryFile.class);
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    private static final String CREATING = ".creating";
+    /** A creation takes milliseconds; an old-style temp file this old has no live creator. */
+    private static final Duration LEGACY_STALE_AFTER = Duration.ofMinutes(10);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private GalleryFile() {}
@@ -98,14 +106,49 @@ final class GalleryFile {
         }
     }
 
+    /** {@code .NAME.pid<PID>.<random>.creating}: the creator's pid tells a live creation from one a kill left behind. */
     private static Path createOwnerOnlyTemp(Path dir, String name) throws IOException {
+        String prefix = "." + name + ".pid" + ProcessHandle.current().pid() + ".";
         try {
             FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
-            return Files.createTempFile(dir, "." + name + ".", ".creating", attr);
+            return Files.createTempFile(dir, prefix, CREATING, attr);
         } catch (UnsupportedOperationException e) {
             LOG.warn("File system of {} has no POSIX permissions: the gallery's access rights follow the folder's", dir);
-            return Files.createTempFile(dir, "." + name + ".", ".creating");
+            return Files.createTempFile(dir, prefix, CREATING);
         }
+    }
+
+    /**
+     * Deletes half-initialised temp files of {@code target} whose creating process is gone (killed mid-creation); files of
+     * the older naming without a pid go once they are older than any creation takes. Returns how many were deleted.
+     */
+    static int removeStaleTemps(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        String name = target.getFileName().toString();
+        Pattern withPid = Pattern.compile(Pattern.quote("." + name + ".pid") + "(\\d+)\\.\\d+" + Pattern.quote(CREATING));
+        Pattern legacy = Pattern.compile(Pattern.quote("." + name + ".") + "\\d+" + Pattern.quote(CREATING));
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "." + glob(name) + ".*" + CREATING)) {
+            for (Path f : files) {
+                String file = f.getFileName().toString();
+                Matcher m = withPid.matcher(file);
+                boolean stale = m.matches() ? ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()
+                        : legacy.matcher(file).matches() && Files.getLastModifiedTime(f).toInstant()
+                                .isBefore(Instant.now().minus(LEGACY_STALE_AFTER));
+                if (stale && Files.deleteIfExists(f)) {
+                    removed++;
+                    LOG.info("Removed {}, left by a gallery creation that was killed", f);
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static String glob(String name) {
+        return name.replaceAll("([*?\\[\\]{}\\\\])", "\\\\$1");
     }
 
     /** Warns (never changes the user's file) when a gallery is readable by others: embeddings are biometric data. */

@@ -47,6 +47,7 @@ public final class GalleryStore implements AutoCloseable {
 
     private final Path path;
     private final Connection conn;
+    private boolean checkedIntact;
 
     private GalleryStore(Path path, Connection conn) {
         this.path = path;
@@ -60,6 +61,11 @@ public final class GalleryStore implements AutoCloseable {
 
     /** Opens the gallery at {@code path}, creating an empty owner-only one if there is no file there. */
     public static GalleryStore openOrCreate(Path path) {
+        try {
+            GalleryFile.removeStaleTemps(path);
+        } catch (IOException e) {
+            // only tidying: the gallery itself is unaffected
+        }
         if (!Files.exists(path)) {
             try {
                 GalleryFile.createAtomically(path, GalleryStore::initialise);
@@ -72,22 +78,26 @@ public final class GalleryStore implements AutoCloseable {
 
     /** Opens an existing gallery; refuses a missing, foreign or corrupt file without writing to it. */
     public static GalleryStore openExisting(Path path) {
-        if (!Files.isRegularFile(path)) {
+        String why = oneshot.io.InputFiles.whyNotAFile(path);
+        if (why != null && !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new GalleryException("No gallery at " + path.toAbsolutePath()
                     + ": enrol someone first (Enroll --name NAME --image FILE) or pass --gallery PATH");
+        }
+        if (why != null) {
+            throw new GalleryException("Cannot use gallery " + path + ": it " + why + ". Pass --gallery FILE.db");
         }
         GalleryFile.checkHeader(path);
         GalleryFile.warnIfShared(path);
         Connection c = null;
         try {
             c = connect(path);
+            checkTables(path, c); // before anything persistent: a refused file must stay byte-identical
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=FULL");
                 st.execute("PRAGMA secure_delete=ON");
                 st.execute("PRAGMA foreign_keys=ON");
             }
-            checkTables(path, c);
             return new GalleryStore(path, c);
         } catch (SQLException e) {
             closeQuietly(c);
@@ -154,12 +164,13 @@ public final class GalleryStore implements AutoCloseable {
      * @throws GalleryException if the model differs from the gallery's, or this image was already enrolled for this name,
      *     or this face of this image is already enrolled under another name
      */
-    public synchronized Enrolment enroll(String name, float[] embedding, String modelId, String sourceSha256, FaceBox box) {
-        requireName(name);
+    public synchronized Enrolment enroll(String rawName, float[] embedding, String modelId, String sourceSha256, FaceBox box) {
+        String name = PersonName.validate(rawName);
         float[] unit = Vectors.normalized(embedding);
         return write("enrol " + name, () -> {
             bindModel(modelId, unit.length);
             refuseDuplicate(name, sourceSha256, box);
+            refuseSameFace(name, unit, modelId);
             Instant now = Instant.now();
             long identityId = identityId(name).orElseGet(() -> insertIdentity(name, now));
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO embeddings(identity_id, model_id, dim, vector,"
@@ -237,6 +248,45 @@ public final class GalleryStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Squared L2 below which two stored faces are the same face (the same pixels in a byte-different file give 0; two
+     * photos of one person are far above it, about 0.1 and more).
+     */
+    public static final double SAME_FACE_DISTANCE = 1e-4;
+
+    /** Refuses a vector (practically) identical to one already enrolled: the same face from a re-encoded or renamed file. */
+    private void refuseSameFace(String name, float[] unit, String modelId) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT i.name, e.vector FROM embeddings e JOIN identities i"
+                + " ON i.id = e.identity_id WHERE e.model_id = ?")) {
+            ps.setString(1, modelId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double d = Vectors.squaredL2(unit, Vectors.fromBlob(rs.getBytes(2)));
+                    if (d < SAME_FACE_DISTANCE) {
+                        String other = rs.getString(1);
+                        throw new GalleryException(String.format(java.util.Locale.ROOT, "This face is already enrolled as"
+                                + " '%s' (squared L2 distance %.6f to a stored vector: the same face, from a copy or re-encoding"
+                                + " of an enrolled image): nothing added.%s", PersonName.display(other), d, other.equals(name)
+                                ? " Enrol a different photo to extend the template."
+                                : " Rename or remove '" + PersonName.display(other) + "' first if the name is wrong."));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Enrolled names other than {@code name} that differ from it only in case or look-alike letters. */
+    public synchronized List<String> lookAlikes(String name) {
+        String key = PersonName.skeleton(PersonName.validate(name));
+        List<String> out = new ArrayList<>();
+        for (IdentitySummary p : list()) {
+            if (!p.name().equals(PersonName.validate(name)) && PersonName.skeleton(p.name()).equals(key)) {
+                out.add(p.name());
+            }
+        }
+        return out;
+    }
+
     private long insertIdentity(String name, Instant now) {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO identities(name, created_at) VALUES (?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
@@ -254,7 +304,7 @@ public final class GalleryStore implements AutoCloseable {
 
     private Optional<Long> identityId(String name) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM identities WHERE name = ?")) {
-            ps.setString(1, name);
+            ps.setString(1, java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC)); // as stored
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
@@ -283,7 +333,7 @@ public final class GalleryStore implements AutoCloseable {
             try (PreparedStatement ps = conn.prepareStatement("SELECT e.id, e.model_id, e.source_sha256, e.box_x, e.box_y,"
                     + " e.box_w, e.box_h, e.enrolled_at FROM embeddings e JOIN identities i ON i.id = e.identity_id"
                     + " WHERE i.name = ? ORDER BY e.id")) {
-                ps.setString(1, name);
+                ps.setString(1, java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Enrolment(rs.getLong(1), name, rs.getString(2), rs.getString(3),
@@ -303,7 +353,7 @@ public final class GalleryStore implements AutoCloseable {
             List<float[]> out = new ArrayList<>();
             try (PreparedStatement ps = conn.prepareStatement("SELECT e.vector FROM embeddings e JOIN identities i"
                     + " ON i.id = e.identity_id WHERE i.name = ? AND e.model_id = ? ORDER BY e.id")) {
-                ps.setString(1, name);
+                ps.setString(1, java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC));
                 ps.setString(2, modelId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -315,8 +365,8 @@ public final class GalleryStore implements AutoCloseable {
         });
     }
 
-    public synchronized void rename(String oldName, String newName) {
-        requireName(newName);
+    public synchronized void rename(String oldName, String rawNewName) {
+        String newName = PersonName.validate(rawNewName);
         write("rename " + oldName, () -> {
             if (identityId(oldName).isEmpty()) {
                 throw new GalleryException("No identity named '" + oldName + "' in " + path + " (Enroll --list shows the names)");
@@ -457,15 +507,6 @@ public final class GalleryStore implements AutoCloseable {
         });
     }
 
-    private static void requireName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new GalleryException("A name must not be empty");
-        }
-        if (!name.equals(name.strip())) {
-            throw new GalleryException("A name must not start or end with spaces: '" + name + "'");
-        }
-    }
-
     private Optional<String> meta(String key) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT value FROM gallery_meta WHERE key = ?")) {
             ps.setString(1, key);
@@ -483,9 +524,30 @@ public final class GalleryStore implements AutoCloseable {
         }
     }
 
-    /** One IMMEDIATE transaction: takes the write lock up front so two writers queue instead of deadlocking. */
+    /**
+     * One IMMEDIATE transaction: takes the write lock up front so two writers queue instead of deadlocking. The first
+     * write of this store runs SQLite's quick_check inside the lock: nothing is written into a file that is corrupt.
+     */
     private <T> T write(String what, SqlWork<T> work) {
-        return inTransaction("BEGIN IMMEDIATE", what, work);
+        return inTransaction("BEGIN IMMEDIATE", what, () -> {
+            if (!checkedIntact) {
+                requireIntact(what);
+                checkedIntact = true;
+            }
+            return work.run();
+        });
+    }
+
+    private void requireIntact(String what) throws SQLException {
+        String result;
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check(1)")) {
+            result = rs.next() ? rs.getString(1) : "no answer";
+        }
+        if (!"ok".equals(result)) {
+            throw new GalleryException("Gallery " + path + " is corrupt (" + result + "), so nothing was written (" + what
+                    + "). The file was left as it is; Enroll --check lists the problems; restore it from a backup or use"
+                    + " another --gallery path.");
+        }
     }
 
     /** Reads in a short deferred transaction: a consistent snapshot that is released right after. */

@@ -42,9 +42,13 @@ public record Threshold(double value, String origin, boolean calibrated, boolean
      */
     public static Threshold resolve(Double explicit, Path calibrationReport, String modelId) {
         if (explicit != null && calibrationReport != null) {
-            throw new GalleryException("Give either --threshold or --calibration, not both");
+            throw new oneshot.UsageException("Give either --threshold or --calibration, not both");
         }
         if (explicit != null) {
+            if (!(explicit > 0 && explicit <= 4)) { // NaN included
+                throw new oneshot.UsageException("--threshold " + explicit + " is outside (0, 4], the range of squared L2 on"
+                        + " unit vectors");
+            }
             return new Threshold(explicit, "given with --threshold", false, true);
         }
         if (calibrationReport != null) {

@@ -25,6 +25,11 @@ public final class AtomicFiles {
         write(target, true, out -> out.write(bytes));
     }
 
+    /** Owner-only (rw-------): for anything holding names or vectors (annotated images, reports, embeddings). */
+    public static void writePrivate(Path target, byte[] bytes) throws IOException {
+        write(target, false, out -> out.write(bytes));
+    }
+
     /** What a streamed write puts into the temp file. */
     @FunctionalInterface
     public interface Body {

@@ -12,6 +12,12 @@ import com.sun.jna.Native;
  * process's own environment (via libc {@code setenv}) unless the user set it or {@code GOMP_SPINCOUNT}. On a machine
  * nothing else uses, {@code -Doneshot.threads.wait=spin} sets a short spin instead. Embedding does not depend on either:
  * it runs on single-threaded workers ({@code oneshot.embed.InferenceWorkers}); training and other multi-threaded ops do.
+ *
+ * <p>libtorch also prints "AutoNonVariableTypeMode is deprecated" (a one-time c10 warning raised inside DJL's JNI when
+ * parameters are set) on every run: noise for users, not something they can act on. c10 takes its log threshold from
+ * {@code TORCH_CPP_LOG_LEVEL} only when {@code c10::initLogging()} runs, which PyTorch's Python module does and libtorch
+ * alone does not: so the variable is set to {@code ERROR} here (unless the user set it; {@code WARNING} brings the line
+ * back) and {@link #loadEngine()} calls {@code initLogging} once the native library is loaded.
  * Also forces DJL offline.
  */
 public final class EngineDefaults {
@@ -23,6 +29,26 @@ public final class EngineDefaults {
         int setenv(String name, String value, int overwrite);
     }
 
+    private static volatile boolean engineLoaded;
+
+    /**
+     * Loads the PyTorch engine with these defaults and c10's log level applied: call it before building a model
+     * (setting parameters is what raises the deprecation warning).
+     */
+    public static synchronized void loadEngine() {
+        apply();
+        if (engineLoaded) {
+            return;
+        }
+        engineLoaded = true;
+        ai.djl.engine.Engine.getEngine("PyTorch");
+        try { // libc10 is already loaded by DJL: dlopen by its name returns that copy
+            com.sun.jna.NativeLibrary.getInstance("c10").getFunction("_ZN3c1011initLoggingEv").invokeVoid(new Object[0]);
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            // another libtorch build: its warnings stay visible, nothing else changes
+        }
+    }
+
     public static synchronized void apply() {
         if (applied) {
             return;
@@ -31,10 +57,18 @@ public final class EngineDefaults {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        LibC c;
+        try {
+            c = Native.load("c", LibC.class);
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return; // not glibc-like: the engine still works, only less politely on a busy machine (and with its warning)
+        }
+        if (System.getenv("TORCH_CPP_LOG_LEVEL") == null) {
+            c.setenv("TORCH_CPP_LOG_LEVEL", "ERROR", 0);
+        }
         if (System.getenv("OMP_WAIT_POLICY") == null && System.getenv("GOMP_SPINCOUNT") == null) {
             boolean spin = "spin".equalsIgnoreCase(System.getProperty("oneshot.threads.wait", "passive"));
             try {
-                LibC c = Native.load("c", LibC.class);
                 if (spin) {
                     // A dedicated machine: spin briefly before sleeping (measured: batch 1 7-9 ms instead of 15-21).
                     c.setenv("GOMP_SPINCOUNT", "100000", 0);

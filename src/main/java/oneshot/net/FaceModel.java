@@ -40,6 +40,7 @@ public final class FaceModel implements AutoCloseable {
 
     /** A model around any network, its parameters not yet initialised or loaded. */
     public static FaceModel of(FaceNetwork net, ModelManifest manifest) {
+        EngineDefaults.loadEngine();
         Model model = Model.newInstance(net.architecture(), Device.cpu(), "PyTorch");
         model.setBlock(net.block());
         return new FaceModel(model, net, manifest);

@@ -75,7 +75,7 @@ public final class ModelManifest {
         try {
             m = GSON.fromJson(text, ModelManifest.class);
         } catch (JsonParseException e) {
-            throw new WeightFileException(file, "is not a OneShot model manifest (invalid JSON: " + e.getMessage() + ")", e);
+            throw new WeightFileException(file, "is not a OneShot model manifest (" + oneshot.io.JsonErrors.describe(e) + ")", e);
         }
         if (m == null || m.architecture == null || m.parametersSha256 == null) {
             throw new WeightFileException(file, "is not a OneShot model manifest (architecture or parametersSha256 missing)");

@@ -37,6 +37,11 @@ public final class ModelStore {
             return load(pathOrName, null);
         }
         Path dir = defaultDir();
+        if (!Files.isDirectory(dir)) {
+            throw new WeightFileException(dir, (Files.exists(dir) ? "is not a folder" : "does not exist")
+                    + ": no weights folder to load a model from (set -Doneshot.weights=DIR or ONESHOT_WEIGHTS, or run"
+                    + " mvn -q exec:java -Dexec.mainClass=ImportWeights -Dexec.args=--allow-missing in the project)");
+        }
         for (String name : new String[] {TRAINED, COMPLETE_IMPORT, PARTIAL_IMPORT}) {
             if (Files.isRegularFile(paramsFile(dir, name))) {
                 return load(dir, name, null);
@@ -46,9 +51,16 @@ public final class ModelStore {
                 + " -Dexec.args=--allow-missing   then   mvn -q exec:java -Dexec.mainClass=Train");
     }
 
-    /** {@code weights/} of the working directory, or {@code -Doneshot.weights}. */
+    /**
+     * {@code -Doneshot.weights=DIR}, else the environment variable {@code ONESHOT_WEIGHTS}, else {@code weights/} of the
+     * project folder ({@link oneshot.ProjectRoot}), so every command finds its models from any working directory.
+     */
     public static Path defaultDir() {
-        return Paths.get(System.getProperty("oneshot.weights", "weights"));
+        String dir = System.getProperty("oneshot.weights");
+        if (dir == null || dir.isBlank()) {
+            dir = System.getenv("ONESHOT_WEIGHTS");
+        }
+        return dir == null || dir.isBlank() ? oneshot.ProjectRoot.get().resolve("weights") : Paths.get(dir);
     }
 
     public static Path paramsFile(Path dir, String name) {

@@ -41,7 +41,7 @@ public final class ClassifierComparisonReport {
             rows.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>",
                     m.method(), m.rank1(), m.dirAtFar(), m.actualFar(), m.threshold()));
         }
-        AtomicFiles.writeString(dir.resolve("classifier-comparison.csv"), csv.toString());
+        AtomicFiles.writePrivate(dir.resolve("classifier-comparison.csv"), (csv.toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         JsonObject section = new JsonObject();
         section.addProperty("enrolledIdentities", r.enrolledIdentities());
@@ -52,7 +52,7 @@ public final class ClassifierComparisonReport {
         Path summary = dir.resolve("summary.json");
         JsonObject root = JsonParser.parseString(Files.readString(summary, StandardCharsets.UTF_8)).getAsJsonObject();
         root.add("classifierComparison", section);
-        AtomicFiles.writeString(summary, GSON.toJson(root) + "\n");
+        AtomicFiles.writePrivate(summary, (GSON.toJson(root) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         Path html = dir.resolve("report.html");
         if (Files.isRegularFile(html)) {
@@ -64,7 +64,7 @@ public final class ClassifierComparisonReport {
                     r.unknownProbes(), rows);
             int end = page.lastIndexOf("</body>");
             page = end < 0 ? page + table : page.substring(0, end) + table + page.substring(end);
-            AtomicFiles.writeString(html, page);
+            AtomicFiles.writePrivate(html, (page).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

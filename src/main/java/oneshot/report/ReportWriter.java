@@ -19,20 +19,20 @@ import oneshot.eval.EvaluationRun;
 public final class ReportWriter {
     private ReportWriter() {}
 
-    /** Writes everything; {@code plots=false} skips the charts (and leaves them out of the HTML). */
+    /** Writes everything, owner-only (the tables name people);  {@code plots=false} skips the charts (and leaves them out of the HTML). */
     public static void write(EvaluationRun run, JsonElement manifest, Path dir, boolean plots) throws IOException {
         Files.createDirectories(dir);
         Map<String, String> csv = CsvTables.all(run);
         for (Map.Entry<String, String> e : csv.entrySet()) {
-            AtomicFiles.writeBytes(dir.resolve(e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.writePrivate(dir.resolve(e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8));
         }
         Map<String, byte[]> png = plots ? Plots.all(run) : Map.of();
         for (Map.Entry<String, byte[]> e : png.entrySet()) {
-            AtomicFiles.writeBytes(dir.resolve(e.getKey()), e.getValue());
+            AtomicFiles.writePrivate(dir.resolve(e.getKey()), e.getValue());
         }
-        AtomicFiles.writeBytes(dir.resolve("report.html"), HtmlReport.render(run, png, manifest).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writePrivate(dir.resolve("report.html"), HtmlReport.render(run, png, manifest).getBytes(StandardCharsets.UTF_8));
         String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                 .toJson(SummaryJson.of(run, manifest)) + "\n";
-        AtomicFiles.writeBytes(dir.resolve("summary.json"), json.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writePrivate(dir.resolve("summary.json"), json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -51,11 +51,14 @@ class EvaluateImagesTest {
         // identical copies: every probe's nearest template is its own identity at distance 0
         assertEquals(1.0, s.getAsJsonObject("identification").getAsJsonObject("oneShotClosedSet").get("rank1").getAsDouble());
 
+        assertEquals(2, Cli.run(new EvaluateCommand(), args), "an earlier report is replaced only with --force");
+        String[] again = java.util.Arrays.copyOf(args, args.length + 1);
+        again[args.length] = "--force";
         PrintStream old = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true));
         try {
-            assertEquals(0, Cli.run(new EvaluateCommand(), args));
+            assertEquals(0, Cli.run(new EvaluateCommand(), again));
         } finally {
             System.setErr(old);
         }

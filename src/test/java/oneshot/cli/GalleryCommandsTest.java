@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -72,19 +69,8 @@ class GalleryCommandsTest {
     }
 
     private Run run(Object command, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Cli.run(command, args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        CliRun r = CliRun.of(command, args);
+        return new Run(r.code(), r.out(), r.err());
     }
 
     private Run enroll(String... args) {
@@ -170,7 +156,7 @@ class GalleryCommandsTest {
         assertEquals(1, gone.code());
         assertTrue(gone.err().contains("No identity named 'Bob'"), gone.err());
         Run both = enroll("--list", "--remove", "Anna");
-        assertEquals(1, both.code());
+        assertEquals(2, both.code(), "a usage error");
         assertTrue(both.err().contains("exactly one of"), both.err());
     }
 

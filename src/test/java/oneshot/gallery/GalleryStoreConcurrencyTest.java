@@ -1,12 +1,14 @@
 package oneshot.gallery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +103,30 @@ class GalleryStoreConcurrencyTest {
             lastCommitted = committed.get();
         }
         assertTrue(lastCommitted >= 0);
+    }
+
+    @Test
+    void aKillDuringCreationLeavesNoTempFileBehindForever() throws Exception {
+        Path db = dir.resolve("new.db");
+        Process child = worker(db, "--hang-while-creating", 0).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertTrue(line != null && line.startsWith("creating "), "worker did not start creating: " + line);
+        Path temp = Path.of(line.substring("creating ".length()));
+        assertTrue(Files.exists(temp));
+        child.destroyForcibly(); // SIGKILL in the middle of the creation
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(Files.exists(temp), "the kill left the half-initialised temp file");
+        assertFalse(Files.exists(db), "the gallery name never points to a half-initialised file");
+        // a creation still in progress (this live process's pid) must be left alone
+        Path live = dir.resolve(".new.db.pid" + ProcessHandle.current().pid() + ".123.creating");
+        Files.createFile(live);
+
+        try (GalleryStore store = GalleryStore.openOrCreate(db)) {
+            assertEquals("ok", store.integrityCheck());
+        }
+        assertFalse(Files.exists(temp), "the stale temp file of the killed creator is cleaned up");
+        assertTrue(Files.exists(live), "a live creator's temp file is kept");
     }
 
     private static ProcessBuilder worker(Path db, String prefix, int count) {

@@ -205,8 +205,8 @@ class GalleryStoreTest {
     @Test
     void namesMustBeMeaningful() {
         try (GalleryStore store = GalleryStore.openOrCreate(dir.resolve("g.db"))) {
-            assertThrows(GalleryException.class, () -> store.enroll(" ", new float[] {1, 0}, "m", "s", BOX));
-            assertThrows(GalleryException.class, () -> store.enroll(" ann", new float[] {1, 0}, "m", "s", BOX));
+            assertThrows(oneshot.UsageException.class, () -> store.enroll(" ", new float[] {1, 0}, "m", "s", BOX));
+            assertThrows(oneshot.UsageException.class, () -> store.enroll(" ann", new float[] {1, 0}, "m", "s", BOX));
             var zero = assertThrows(GalleryException.class, () -> store.enroll("ann", new float[2], "m", "s", BOX));
             assertTrue(zero.getMessage().contains("no direction"));
             assertEquals(0, store.embeddingCount());

@@ -72,8 +72,8 @@ class ThresholdTest {
         assertTrue(explicit.origin().contains("--threshold"));
         assertTrue(explicit.accepts(0.5), "a hand-given threshold accepts distance <= threshold");
         assertFalse(explicit.accepts(0.5000001));
-        assertThrows(GalleryException.class, () -> Threshold.resolve(0.5, dir.resolve("x.json"), "m"));
-        assertThrows(GalleryException.class, () -> Threshold.resolve(-1.0, null, "m"));
+        assertThrows(oneshot.UsageException.class, () -> Threshold.resolve(0.5, dir.resolve("x.json"), "m"));
+        assertThrows(oneshot.UsageException.class, () -> Threshold.resolve(-1.0, null, "m"));
     }
 
     @Test
