@@ -22,7 +22,7 @@ import oneshot.image.RgbImage;
  * Time and peak memory of one image through decoding and the face pipeline (detection, landmarks, crops) against its
  * size. Each size runs in a fresh JVM (peak RSS only grows), with the JVM's default heap, as the commands run.
  *
- * <p>{@code mvn -q exec:java -Dexec.mainClass=oneshot.pipeline.LargeImageBenchmark -Dexec.args="[MP ...]"}
+ * <p>{@code mvn -q compile exec:exec -Dexec.executable=java -Dexec.args="-cp %classpath oneshot.pipeline.LargeImageBenchmark [MP ...]"}
  * (default 1 12 24 50 100). Test images: bbt scene 1 upscaled (bilinear) to each size, saved as JPEG (quality 0.9).
  * {@code -Doneshot.detect.maxSide=N} is passed on to the children (e.g. 100000 to measure unbounded detection).
  */
@@ -45,7 +45,7 @@ public final class LargeImageBenchmark {
             for (double mp : mps) {
                 Path file = dir.resolve(String.format(Locale.ROOT, "scene-%.0fmp.jpg", mp));
                 int w = (int) Math.round(Math.sqrt(mp * 1e6 * scene.getWidth() / scene.getHeight()));
-                int h = (int) Math.round(mp * 1e6 / w);
+                int h = (int) Math.floor(mp * 1e6 / w); // at most mp megapixels: 100 is the decoder's default limit
                 writeUpscaled(scene, w, h, file);
                 String result = runChild(file);
                 System.out.printf(Locale.ROOT, "| %.0f | %dx%d | %.1f | %s |%n", mp, w, h, Files.size(file) / 1e6, result);
