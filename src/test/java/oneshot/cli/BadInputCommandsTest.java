@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import oneshot.GoldenWeights;
 import oneshot.SharedData;
-import oneshot.gallery.EncodedFace;
 import oneshot.gallery.FaceEncoder;
 import oneshot.image.BadImageCorpus;
 import oneshot.net.FaceModel;
@@ -48,25 +44,10 @@ class BadInputCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
     @BeforeAll
     static void open() throws IOException {
         real = new PipelineFaceEncoder(FacePipeline.load(), FaceModel.createInitialized(LrnMode.TORCH).forInference());
-        pipeline = new FaceEncoder() {
-            @Override
-            public String modelId() {
-                return "untrained-nn4-test";
-            }
-
-            @Override
-            public List<EncodedFace> encode(Path image) throws IOException {
-                return real.encode(image);
-            }
-
-            @Override
-            public void close() {}
-        };
+        pipeline = CommandRun.kept(real, "untrained-nn4-test");
     }
 
     @AfterAll
@@ -74,18 +55,8 @@ class BadInputCommandsTest {
         real.close();
     }
 
-    private static Run run(Object command, String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Cli.run(command, args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(Object command, String... args) {
+        return CommandRun.of(command, args);
     }
 
     private static long heapPeak() {
@@ -98,7 +69,7 @@ class BadInputCommandsTest {
         return sum;
     }
 
-    private static void assertCleanFailure(Run r, String file, String what) {
+    private static void assertCleanFailure(CommandRun r, String file, String what) {
         assertEquals(1, r.code(), what + ": " + r.err());
         String first = r.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
         assertTrue(first.contains(file), what + ": the message names the file: " + r.err());
@@ -111,7 +82,8 @@ class BadInputCommandsTest {
         Map<String, BadImageCorpus.Expect> corpus = BadImageCorpus.write(corpusDir);
         String db = dir.resolve("g.db").toString();
         String penny = SharedData.require("data/bbt/penny/penny1.png").toString();
-        assertEquals(0, run(new EnrollCommand(() -> pipeline), "--gallery", db, "--name", "Penny", "--image", penny).code());
+        CommandRun enrolled = run(new EnrollCommand(() -> pipeline), "--gallery", db, "--name", "Penny", "--image", penny);
+        assertEquals(0, enrolled.code(), enrolled.err());
         byte[] gallery = Files.readAllBytes(Path.of(db));
 
         List<String> names = new ArrayList<>(corpus.keySet());
@@ -124,10 +96,10 @@ class BadInputCommandsTest {
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             long base = heapPeak();
             Path annotated = dir.resolve("annotated.png");
-            Run enrol = run(new EnrollCommand(() -> pipeline), "--gallery", db, "--name", "X", "--image", f);
-            Run identify = run(new IdentifyCommand(() -> pipeline), "--gallery", db, "--image", f, "--annotate",
+            CommandRun enrol = run(new EnrollCommand(() -> pipeline), "--gallery", db, "--name", "X", "--image", f);
+            CommandRun identify = run(new IdentifyCommand(() -> pipeline), "--gallery", db, "--image", f, "--annotate",
                     annotated.toString(), "--threshold", "0.5");
-            Run verify = run(new VerifyCommand(() -> pipeline), "--gallery", db, "--image", f, "--image", penny,
+            CommandRun verify = run(new VerifyCommand(() -> pipeline), "--gallery", db, "--image", f, "--image", penny,
                     "--threshold", "0.5");
             long used = heapPeak() - base;
             if (reason != null && reason.equals("No face found")) {
@@ -138,7 +110,7 @@ class BadInputCommandsTest {
             } else {
                 assertCleanFailure(identify, f, name);
             }
-            for (Run r : List.of(enrol, verify)) {
+            for (CommandRun r : List.of(enrol, verify)) {
                 assertCleanFailure(r, f, name);
                 if (reason != null) {
                     assertTrue(r.err().toLowerCase().contains(reason.toLowerCase()), name + ": " + r.err());
@@ -161,7 +133,7 @@ class BadInputCommandsTest {
         Path corpusDir = dir.resolve("corpus");
         Map<String, BadImageCorpus.Expect> corpus = BadImageCorpus.write(corpusDir);
         Path aligned = dir.resolve("aligned");
-        Run align = run(new AlignCommand(), "--input", corpusDir.toString(), "--output", aligned.toString(), "--threads", "1");
+        CommandRun align = run(new AlignCommand(), "--input", corpusDir.toString(), "--output", aligned.toString(), "--threads", "1");
         assertEquals(0, align.code(), align.err());
         assertFalse(align.err().contains("\tat "), align.err());
         try (AlignCsv csv = AlignCsv.open(aligned.resolve("align.csv"))) {
@@ -182,7 +154,7 @@ class BadInputCommandsTest {
             ModelStore.save(m, dir.resolve("weights"), "golden");
         }
         Path out = dir.resolve("emb.csv");
-        Run embed = run(new EmbedCommand(), "--input", corpusDir.toString(), "--model",
+        CommandRun embed = run(new EmbedCommand(), "--input", corpusDir.toString(), "--model",
                 dir.resolve("weights/golden-0000.params").toString(), "--out", out.toString());
         assertEquals(0, embed.code(), embed.err());
         assertFalse(embed.err().contains("\tat "), embed.err());

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +16,6 @@ import java.util.stream.Stream;
 import oneshot.SharedData;
 import oneshot.detect.DetectedFace;
 import oneshot.detect.EngineThreads;
-import oneshot.gallery.EncodedFace;
 import oneshot.gallery.FaceEncoder;
 import oneshot.gallery.FaceSelection;
 import oneshot.image.ImageDecoder;
@@ -94,51 +90,23 @@ class FaceRecognitionSuiteTest {
         return PipelineFaceEncoder.openDefault();
     }
 
-    record Run(int code, String out, String err) {}
-
-    private static Run run(Object command, String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Run(Cli.run(command, args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private static FaceEncoder shared(FaceEncoder e) {
-        return new FaceEncoder() {
-            @Override
-            public String modelId() {
-                return e.modelId();
-            }
-
-            @Override
-            public List<EncodedFace> encode(Path image) throws IOException {
-                return e.encode(image);
-            }
-
-            @Override
-            public void close() {}
-        };
+    private static CommandRun run(Object command, String... args) {
+        return CommandRun.of(command, args);
     }
 
     @Test
     void samePersonAndDifferentPersonWithTheTrainedModel() throws Exception {
         try (FaceEncoder trained = trainedEncoder()) {
-            FaceEncoder enc = shared(trained);
+            FaceEncoder enc = CommandRun.kept(trained, trained.modelId());
             String obama = suite("test_images/obama.jpg").toString();
             String db = dir.resolve("g.db").toString();
             for (String same : List.of("obama2.jpg", "obama3.jpg")) {
-                Run r = run(new VerifyCommand(() -> enc), "--gallery", db, "--image", obama, "--image",
+                CommandRun r = run(new VerifyCommand(() -> enc), "--gallery", db, "--image", obama, "--image",
                         suite("test_images/" + same).toString());
                 assertEquals(0, r.code(), r.err());
                 assertTrue(r.out().startsWith("SAME person"), same + ": " + r.out());
             }
-            Run biden = run(new VerifyCommand(() -> enc), "--gallery", db, "--image", obama, "--image",
+            CommandRun biden = run(new VerifyCommand(() -> enc), "--gallery", db, "--image", obama, "--image",
                     suite("test_images/biden.jpg").toString());
             assertTrue(biden.out().startsWith("DIFFERENT people"), biden.out());
         }
@@ -147,7 +115,7 @@ class FaceRecognitionSuiteTest {
     @Test
     void knnExampleNamesTheTestFaces() throws Exception {
         try (FaceEncoder trained = trainedEncoder()) {
-            FaceEncoder enc = shared(trained);
+            FaceEncoder enc = CommandRun.kept(trained, trained.modelId());
             String db = dir.resolve("knn.db").toString();
             Path train = suite("knn/train");
             try (Stream<Path> people = Files.list(train)) {
@@ -157,7 +125,7 @@ class FaceRecognitionSuiteTest {
                     try (Stream<Path> imgs = Files.list(person)) {
                         imgs.sorted().forEach(i -> args.addAll(List.of("--image", i.toString())));
                     }
-                    Run r = run(new EnrollCommand(() -> enc), args.toArray(new String[0]));
+                    CommandRun r = run(new EnrollCommand(() -> enc), args.toArray(new String[0]));
                     assertEquals(0, r.code(), r.err());
                 }
             }
@@ -165,7 +133,7 @@ class FaceRecognitionSuiteTest {
                     {"obama1.jpg", "obama"}, {"kit_with_rose.jpg", "kit_harington", "rose_leslie"},
                     {"obama_and_biden.jpg", "obama", "biden"}};
             for (String[] e : expected) {
-                Run r = run(new IdentifyCommand(() -> enc), "--gallery", db, "--image", suite("knn/test/" + e[0]).toString(),
+                CommandRun r = run(new IdentifyCommand(() -> enc), "--gallery", db, "--image", suite("knn/test/" + e[0]).toString(),
                         "--json");
                 assertEquals(0, r.code(), r.err());
                 JsonArray faces = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("faces");

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import oneshot.gallery.EncodedFace;
@@ -39,17 +36,8 @@ class VerifyDominantFaceTest {
         System.arraycopy(args, 0, argv, 0, args.length);
         System.arraycopy(new String[] {"--threshold", "0.5", "--gallery", dir.resolve("g.db").toString()}, 0, argv,
                 args.length, 4);
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Cli.run(new VerifyCommand(() -> enc), argv);
-            return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        CommandRun r = CommandRun.of(new VerifyCommand(() -> enc), argv);
+        return new String[] {Integer.toString(r.code()), r.out(), r.err()};
     }
 
     @Test
