@@ -42,12 +42,11 @@ public final class RecheckStudy {
         }
         long start = System.nanoTime();
         try (MtcnnDetector det = MtcnnDetector.load(); BufferedWriter w = Files.newBufferedWriter(out)) {
-            FaceFinder raw = new FaceFinder(det, DetectionCopy.DEFAULT_MAX_SIDE, 0.25, new FaceRecheck(0));
             w.write("path,width,height,faces,index,central,score,recheck,left,top,w,h\n");
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<String>> rows = new ArrayList<>();
             for (Path f : files) {
-                rows.add(pool.submit(() -> rows(decoder.decode(f), f, raw, det)));
+                rows.add(pool.submit(() -> rows(decoder.decode(f), f, det)));
             }
             int done = 0;
             for (Future<String> r : rows) {
@@ -94,7 +93,7 @@ public final class RecheckStudy {
         summarise(out);
     }
 
-    private static String rows(RgbImage img, Path f, FaceFinder raw, MtcnnDetector det) {
+    private static String rows(RgbImage img, Path f, MtcnnDetector det) {
         DetectionCopy copy = DetectionCopy.of(img, DetectionCopy.DEFAULT_MAX_SIDE);
         List<DetectedFace> faces = det.detectWithPadRetry(copy.image(), 0.25);
         float[] again = det.rescore(copy.image(), faces);
@@ -132,7 +131,8 @@ public final class RecheckStudy {
     /** Per threshold: detections dropped, central faces dropped, images left without a face. */
     static void summarise(Path csv) throws Exception {
         List<String[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
             rows.add(line.split(","));
         }
         long images = rows.stream().map(r -> r[0]).distinct().count();
