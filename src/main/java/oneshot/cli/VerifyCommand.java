@@ -106,8 +106,20 @@ public final class VerifyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static EncodedFace pick(FaceEncoder encoder, Path image, FaceSelection selection) {
-        return selection.pick(Enroller.encode(encoder, image), image);
+    /**
+     * The face to compare. With no {@code --face} and several faces, verification takes the dominant one (the others far
+     * smaller: bystanders behind a portrait) and says so; with faces of similar size it refuses, as Enroll does.
+     */
+    private EncodedFace pick(FaceEncoder encoder, Path image, FaceSelection selection) {
+        List<EncodedFace> faces = Enroller.encode(encoder, image);
+        int dominant = FaceSelection.dominant(faces);
+        if (selection == FaceSelection.ONLY && faces.size() > 1 && dominant >= 0) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "note: %s has %d faces; using the largest (%s), at least %.0fx"
+                    + " the area of each other (--face chooses explicitly)%n", image, faces.size(), faces.get(dominant).box(),
+                    FaceSelection.DOMINANT_AREA_RATIO);
+            return faces.get(dominant);
+        }
+        return selection.pick(faces, image);
     }
 
     private void print(PrintWriter out, String model, String otherLabel, Threshold t, double distance, boolean same) {

@@ -211,6 +211,26 @@ public final class MtcnnDetector implements AutoCloseable {
         return Nms.apply(pass, 0.7, Nms.Mode.MIN);
     }
 
+    /**
+     * O-Net's face probability for each final box, squared around its centre as the cascade squares its inputs: a
+     * second look at exactly the region reported, after the box regression moved it.
+     */
+    public float[] rescore(RgbImage img, List<DetectedFace> faces) {
+        if (faces.isEmpty()) {
+            return new float[0];
+        }
+        List<Candidate> boxes = new ArrayList<>();
+        for (DetectedFace f : faces) {
+            Candidate c = new Candidate(f.left() + 1, f.top() + 1, f.right() + 1, f.bottom() + 1, f.score());
+            c.square();
+            c.truncate();
+            boxes.add(c);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            return nets.onet(m, crops(img, boxes, 48), boxes.size()).prob();
+        }
+    }
+
     /** Crops every box (1-based inclusive corners, zero outside the image), resized to size x size, as one batch. */
     private float[] crops(RgbImage img, List<Candidate> boxes, int size) {
         float[] batch = new float[boxes.size() * 3 * size * size];

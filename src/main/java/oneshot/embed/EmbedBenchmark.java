@@ -181,7 +181,7 @@ public final class EmbedBenchmark {
         return Arrays.copyOf(ms, count);
     }
 
-    static double matmulGflops(double seconds) {
+    public static double matmulGflops(double seconds) {
         try (NDManager mgr = NDManager.newBaseManager()) {
             NDArray a = mgr.randomUniform(0, 1, new Shape(2048, 2048));
             NDArray b = mgr.randomUniform(0, 1, new Shape(2048, 2048));
@@ -205,7 +205,7 @@ public final class EmbedBenchmark {
         return s[Math.max(0, Math.min(s.length - 1, i))];
     }
 
-    static String peakRss() throws IOException {
+    public static String peakRss() throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.exists(status)) {
             return "n/a";

@@ -31,6 +31,28 @@ public record FaceSelection(boolean largest, int number) {
         throw new oneshot.UsageException("--face must be 'largest' or a face number from 1, got '" + option + "'");
     }
 
+    /**
+     * How many times larger (box area) than every other face a face must be to count as the image's subject when no face
+     * was chosen: 4, i.e. the others are at most half its width, as a bystander or a poster behind a portrait sitter.
+     */
+    public static final double DOMINANT_AREA_RATIO = 4.0;
+
+    /** Index of the face at least {@link #DOMINANT_AREA_RATIO} times the area of each other one, or -1. */
+    public static int dominant(List<EncodedFace> faces) {
+        int best = -1;
+        for (int i = 0; i < faces.size(); i++) {
+            if (best < 0 || faces.get(i).box().area() > faces.get(best).box().area()) {
+                best = i;
+            }
+        }
+        for (int i = 0; i < faces.size(); i++) {
+            if (i != best && faces.get(best).box().area() < DOMINANT_AREA_RATIO * faces.get(i).box().area()) {
+                return -1;
+            }
+        }
+        return best;
+    }
+
     /** The chosen face, or a message saying why there is none or why a choice is needed (with the faces listed). */
     public EncodedFace pick(List<EncodedFace> faces, Path image) {
         if (faces.isEmpty()) {

@@ -8,6 +8,7 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -50,6 +51,10 @@ public final class ImageDecoder {
     public RgbImage decode(Path file) throws ImageDecodeException {
         byte[] bytes;
         try {
+            String notAFile = notAFile(file);
+            if (notAFile != null) {
+                throw new ImageDecodeException(file, notAFile);
+            }
             long size = Files.size(file);
             long maxBytes = Math.min(Integer.MAX_VALUE - 16L, maxPixels * 8 + (1 << 20));
             if (size > maxBytes) {
@@ -60,10 +65,34 @@ public final class ImageDecoder {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ImageDecodeException(file, "no such file");
+        } catch (FileSystemException e) {
+            throw new ImageDecodeException(file, "cannot read the file: " + (e.getReason() != null ? e.getReason() : e));
         } catch (IOException | OutOfMemoryError e) {
             throw new ImageDecodeException(file, "cannot read the file", e);
         }
         return decode(bytes, file);
+    }
+
+    /** Why the path is no file to read (missing, a folder, a dangling or looping link), or null when it is one. */
+    private static String notAFile(Path file) {
+        if (Files.isRegularFile(file)) {
+            return null;
+        }
+        if (Files.isDirectory(file)) {
+            return "is a folder, not an image file";
+        }
+        if (Files.isSymbolicLink(file)) {
+            try {
+                file.toRealPath();
+                return "is a link to something that is not a file";
+            } catch (FileSystemException e) {
+                return e instanceof NoSuchFileException ? "is a link to a missing file (dangling link)"
+                        : "is a link that cannot be followed (" + (e.getReason() != null ? e.getReason() : "a loop") + ")";
+            } catch (IOException e) {
+                return "is a link that cannot be followed: " + e.getMessage();
+            }
+        }
+        return Files.exists(file) ? "is not a regular file" : "no such file";
     }
 
     /** Decodes bytes already in memory; {@code name} is used in error messages. */

@@ -46,6 +46,7 @@ public final class AlignJob {
     private final boolean retryFailed;
     private FaceChoice choice = FaceChoice.LARGEST;
     private final ImageDecoder decoder = new ImageDecoder();
+    private Map<String, String> cropNames = Map.of();
 
     /** Counts of one run. */
     public record RunStats(int total, int skipped, int processed, int failed, double seconds) {}
@@ -80,9 +81,14 @@ public final class AlignJob {
         return output.resolve("report.json");
     }
 
-    /** The crop's path for an input image's relative path: same folders, extension {@code .png}. */
+    /**
+     * The crop's path for an input image's relative path: same folders, extension {@code .png}; inputs that would share
+     * a name keep their whole file name ({@link CropNames}). Valid for the inputs of the last {@link #run}, or for a
+     * name alone when no run has listed the inputs yet.
+     */
     public Path cropFile(String relative) {
-        return output.resolve(relative.replaceAll("\\.[^./]+$", "") + ".png");
+        String name = cropNames.get(relative);
+        return output.resolve(name != null ? name : CropNames.assign(List.of(relative)).get(relative));
     }
 
     public RunStats run() throws IOException, InterruptedException {
@@ -96,6 +102,7 @@ public final class AlignJob {
         if (files.isEmpty()) {
             throw new IOException("no images under " + input);
         }
+        cropNames = CropNames.assign(files.stream().map(f -> ImageFiles.relative(input, f)).toList());
         long start = System.nanoTime();
         deleteStaleTempFiles();
         try (AlignCsv csv = AlignCsv.open(csvFile())) {

@@ -12,7 +12,10 @@ import oneshot.align.FaceLandmarks;
 import oneshot.align.ShapePredictor;
 import oneshot.align.ShapePredictorReader;
 import oneshot.detect.DetectedFace;
+import oneshot.detect.DetectionCopy;
 import oneshot.detect.DlibBoxMap;
+import oneshot.detect.FaceFinder;
+import oneshot.detect.FaceRecheck;
 import oneshot.detect.MtcnnDetector;
 import oneshot.image.RgbImage;
 import org.slf4j.Logger;
@@ -50,6 +53,7 @@ public final class FacePipeline implements AutoCloseable {
     public static final double PAD_RETRY = 0.25;
 
     private final MtcnnDetector detector;
+    private final FaceFinder finder;
     private final DlibBoxMap boxMap;
     private final ShapePredictor predictor;
     private final FivePointAligner fallback;
@@ -73,6 +77,7 @@ public final class FacePipeline implements AutoCloseable {
             throw new IllegalArgumentException(missingModelMessage(aligner.kind()));
         }
         this.detector = detector;
+        this.finder = new FaceFinder(detector, DetectionCopy.configuredMaxSide(), PAD_RETRY, FaceRecheck.configured());
         this.boxMap = boxMap;
         this.predictor = predictor;
         this.aligner = aligner;
@@ -120,10 +125,13 @@ public final class FacePipeline implements AutoCloseable {
         return detector;
     }
 
-    /** Every face in the image, detected, landmarked and aligned; best detection score first. */
+    /**
+     * Every face in the image, detected, landmarked and aligned; best detection score first. Detection runs on a copy of
+     * at most {@link DetectionCopy#DEFAULT_MAX_SIDE} pixels a side; landmarks and crops come from the full image.
+     */
     public List<PipelineFace> process(RgbImage image) {
         List<PipelineFace> out = new ArrayList<>();
-        for (DetectedFace d : detector.detectWithPadRetry(image, PAD_RETRY)) {
+        for (DetectedFace d : finder.find(image)) {
             out.add(align(image, d));
         }
         return out;
