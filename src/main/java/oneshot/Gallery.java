@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import oneshot.OneShotException.GalleryFileException;
+import oneshot.eval.Templates;
 import oneshot.gallery.Enrolment;
 import oneshot.gallery.GalleryException;
 import oneshot.gallery.GalleryIndex;
@@ -16,7 +17,6 @@ import oneshot.gallery.IdentitySummary;
 import oneshot.gallery.Match;
 import oneshot.gallery.NameAssignment;
 import oneshot.gallery.RemovalResult;
-import oneshot.gallery.Templates;
 import oneshot.gallery.Verdict;
 
 /**

@@ -16,9 +16,9 @@ import oneshot.OneShotException.NoFaceException;
 import oneshot.OneShotException.SeveralFacesException;
 import oneshot.eval.Distance;
 import oneshot.gallery.EncodedFace;
-import oneshot.gallery.Enroller;
 import oneshot.gallery.FaceEncoder;
 import oneshot.gallery.FaceEncoderProvider;
+import oneshot.gallery.FaceSelection;
 import oneshot.gallery.GalleryStore;
 import oneshot.gallery.Threshold;
 import oneshot.gallery.Vectors;
@@ -59,7 +59,7 @@ public final class OneShot implements AutoCloseable {
     private OneShot(FaceEncoder encoder, OneShotOptions o) {
         this.encoder = encoder;
         try {
-            this.modelId = Enroller.modelId(encoder);
+            this.modelId = modelIdOf(encoder);
             this.threshold = Threshold.resolve(o.threshold(), o.calibration(), modelId);
         } catch (oneshot.gallery.GalleryException e) {
             throw new ModelException(e.getMessage(), e);
@@ -91,6 +91,16 @@ public final class OneShot implements AutoCloseable {
             encoder.close();
             throw e;
         }
+    }
+
+    /** The encoder's model id; refused when it has none, since a gallery must know which model made its vectors. */
+    private static String modelIdOf(FaceEncoder encoder) {
+        String id = encoder.modelId();
+        if (id == null || id.isBlank()) {
+            throw new ModelException("The face encoder's model has no model id, so its embeddings cannot be bound to a"
+                    + " gallery or a calibration: load the model from a saved .params with its manifest (weights/)", null);
+        }
+        return id;
     }
 
     /** The id of the model's weights; galleries and calibrations are bound to it. */
@@ -205,13 +215,8 @@ public final class OneShot implements AutoCloseable {
         if (faces.isEmpty()) {
             throw new NoFaceException("No face found in " + in.name() + ".");
         }
-        Face best = faces.get(0);
-        for (Face f : faces) {
-            if (f.box().area() > best.box().area()) {
-                best = f;
-            }
-        }
-        return best;
+        return faces.get(FaceSelection.LARGEST.index(faces.stream().map(Face::box).toList(),
+                faces.stream().map(Face::score).toList(), Path.of(in.name())));
     }
 
     List<Face> faces(Input in) {

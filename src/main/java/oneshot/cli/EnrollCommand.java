@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import oneshot.gallery.Enroller;
+import oneshot.Gallery;
+import oneshot.OneShot;
+import oneshot.OneShotException;
 import oneshot.gallery.Enrolment;
 import oneshot.gallery.FaceEncoder;
 import oneshot.gallery.FaceSelection;
@@ -128,15 +130,16 @@ public final class EnrollCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
         // the encoder first: without a face pipeline no gallery file should be created
-        try (FaceEncoder encoder = modelChoice.open(encoders); GalleryStore store = GalleryStore.openOrCreate(gallery.path())) {
-            Enroller enroller = new Enroller(store, encoder);
+        try (OneShot oneShot = GalleryCliOptions.open(encoders, modelChoice, null, 1, true);
+                Gallery g = oneShot.gallery(gallery.path())) { // refuses a gallery of another model before any encoding
             for (Path image : images) {
                 try {
-                    Enrolment e = enroller.enroll(name, image, selection);
-                    int n = store.enrolments(name).size();
+                    Enrolment e = g.enroll(name, GalleryCliOptions.pick(selection, oneShot.faces(image), image));
+                    int n = g.people().stream().filter(p -> p.name().equals(name)).mapToInt(IdentitySummary::embeddings)
+                            .findFirst().orElse(0);
                     out.printf("Enrolled '%s' from %s (face %s, model %s): %d image(s) in the template%n", name, image,
                             e.box(), e.modelId(), n);
-                } catch (GalleryException e) {
+                } catch (GalleryException | OneShotException e) {
                     if (images.size() == 1) {
                         throw e;
                     }

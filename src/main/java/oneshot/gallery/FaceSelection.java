@@ -31,40 +31,42 @@ public record FaceSelection(boolean largest, int number) {
         throw new GalleryException("--face must be 'largest' or a face number from 1, got '" + option + "'");
     }
 
-    /** The chosen face, or a message saying why there is none or why a choice is needed (with the faces listed). */
-    public EncodedFace pick(List<EncodedFace> faces, Path image) {
-        if (faces.isEmpty()) {
+    /**
+     * Which of the faces (their boxes and detector scores, in the detector's order) to use, or a message saying why there
+     * is none or why a choice is needed (with the faces listed).
+     */
+    public int index(List<FaceBox> boxes, List<Double> scores, Path image) {
+        if (boxes.isEmpty()) {
             throw new GalleryException("No face found in " + image + ": nothing done. Use a photo where the face is clearly"
                     + " visible and not too small.");
         }
         if (largest) {
-            EncodedFace best = faces.get(0);
-            for (EncodedFace f : faces) {
-                if (f.box().area() > best.box().area()) {
-                    best = f;
+            int best = 0;
+            for (int i = 1; i < boxes.size(); i++) {
+                if (boxes.get(i).area() > boxes.get(best).area()) {
+                    best = i;
                 }
             }
             return best;
         }
         if (number > 0) {
-            if (number > faces.size()) {
-                throw new GalleryException(image + " has " + faces.size() + " face(s); there is no face " + number + ".\n"
-                        + describe(faces));
+            if (number > boxes.size()) {
+                throw new GalleryException(image + " has " + boxes.size() + " face(s); there is no face " + number + ".\n"
+                        + describe(boxes, scores));
             }
-            return faces.get(number - 1);
+            return number - 1;
         }
-        if (faces.size() > 1) {
-            throw new GalleryException(image + " has " + faces.size() + " faces: pick one with --face largest or --face N.\n"
-                    + describe(faces));
+        if (boxes.size() > 1) {
+            throw new GalleryException(image + " has " + boxes.size() + " faces: pick one with --face largest or --face N.\n"
+                    + describe(boxes, scores));
         }
-        return faces.get(0);
+        return 0;
     }
 
-    private static String describe(List<EncodedFace> faces) {
+    private static String describe(List<FaceBox> boxes, List<Double> scores) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < faces.size(); i++) {
-            EncodedFace f = faces.get(i);
-            sb.append(String.format(Locale.ROOT, "  face %d: box %s, detector score %.2f%n", i + 1, f.box(), f.score()));
+        for (int i = 0; i < boxes.size(); i++) {
+            sb.append(String.format(Locale.ROOT, "  face %d: box %s, detector score %.2f%n", i + 1, boxes.get(i), scores.get(i)));
         }
         return sb.toString().stripTrailing();
     }
