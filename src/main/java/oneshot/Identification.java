@@ -1,7 +1,11 @@
 package oneshot;
 
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
+import oneshot.gallery.FaceAnnotator;
 import oneshot.gallery.Match;
+import oneshot.gallery.Verdict;
 
 /**
  * Who one face of an image is, according to a {@link Gallery}: a name, or unknown.
@@ -24,5 +28,15 @@ public record Identification(Face face, String name, double distance, List<Match
     /** The name, or "unknown". */
     public String label() {
         return known() ? name : UNKNOWN;
+    }
+
+    /** A copy of the photo with each face's box and label (green: named, with its distance; red: unknown). */
+    public static BufferedImage draw(BufferedImage photo, List<Identification> who) {
+        List<FaceAnnotator.Label> labels = new ArrayList<>(who.size());
+        for (Identification id : who) {
+            labels.add(new FaceAnnotator.Label(id.face().box(), new Verdict(id.name(), id.distance(), Double.NaN,
+                    id.candidates())));
+        }
+        return FaceAnnotator.draw(photo, labels);
     }
 }

@@ -18,7 +18,8 @@ final class GalleryCliOptions {
     /** The facade for a command: its --model (or the test's encoder) and, when it decides, --threshold / --calibration. */
     static OneShot open(Supplier<FaceEncoder> override, ModelChoice model, Decision decision, int candidates,
             boolean uniqueNames) {
-        OneShotOptions o = new OneShotOptions().model(model.model).candidates(candidates).uniqueNames(uniqueNames);
+        OneShotOptions o = new OneShotOptions().model(model.model).candidates(candidates).uniqueNames(uniqueNames)
+                .searchThreads(Runtime.getRuntime().availableProcessors());
         if (override != null) {
             o.encoder(override.get());
         }
