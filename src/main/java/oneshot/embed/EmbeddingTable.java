@@ -88,7 +88,12 @@ public final class EmbeddingTable {
             byPath = exact;
         }
         Integer exact = byPath.get(path);
-        return exact != null ? exact : byKey.getOrDefault(lookupKey(path), -1);
+        if (exact != null) {
+            return exact;
+        }
+        String p = path.replace('\\', '/');
+        boolean namesAnImage = p.lastIndexOf('.') > p.lastIndexOf('/') + 1; // a bare stem is not an image path
+        return namesAnImage ? byKey.getOrDefault(lookupKey(path), -1) : -1;
     }
 
     /** {@code name/name_0001} of {@code /any/where/name/name_0001.png}: folder and file name, extension dropped. */
