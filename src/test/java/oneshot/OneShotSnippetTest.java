@@ -177,6 +177,27 @@ class OneShotSnippetTest {
     }
 
     @Test
+    void theReadmeQuickStartRuns() {
+        OneShot oneShot = shared; // README: try (OneShot oneShot = OneShot.open()) { ... }
+        Path a = bbt("penny", 1);
+        Path b = bbt("sheldon", 1);
+        List<String> printed = new ArrayList<>();
+        // ---- README "Use it as a library", with its file names pointed at bbt ----
+        List<Face> faces = oneShot.faces(SharedData.require("data/bbt-scenes/bbt1.jpg"));
+        Comparison c = oneShot.compare(a, b);
+        try (Gallery gallery = oneShot.gallery(dir.resolve("gallery.db"))) {
+            gallery.enroll("penny", a);
+            for (Identification id : gallery.identify(SharedData.require("data/bbt-scenes/bbt1.jpg"))) {
+                printed.add(id.face().box() + " " + id.label() + " " + id.distance());
+            }
+        }
+        // ----
+        assertEquals(faces.size(), printed.size(), String.join("\n", printed));
+        assertTrue(printed.stream().filter(line -> line.contains(" penny ")).count() <= 1, "penny at most once: " + printed);
+        assertTrue(c.distance() > 0, "two people, two embeddings: " + c);
+    }
+
+    @Test
     void enrolmentNeedsExactlyOneFace() {
         try (Gallery g = shared.gallery(dir.resolve("g.db"))) {
             Path scene = SharedData.require("data/bbt-scenes/bbt1.jpg");
