@@ -225,6 +225,7 @@ class OneShotSnippetTest {
                     right++;
                 }
             }
+            System.out.println("facade rank-1 on bbt second photos: " + right + " of " + PEOPLE.length);
             assertTrue(right >= 6, "rank-1 on the second photo of " + PEOPLE.length + " people: " + right);
         }
     }
