@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import oneshot.Gallery;
+import oneshot.OneShot;
+import oneshot.OneShotException;
 import oneshot.UsageException;
-import oneshot.gallery.Enroller;
 import oneshot.gallery.Enrolment;
 import oneshot.gallery.FaceEncoder;
 import oneshot.gallery.FaceSelection;
@@ -125,11 +127,8 @@ public final class EnrollCommand implements Callable<Integer> {
     }
 
     /** A new name that differs from an enrolled one only in case or look-alike letters is most likely a typo. */
-    private void warnIfLookAlike(GalleryStore store, PrintWriter err) {
-        if (!store.enrolments(name).isEmpty()) {
-            return; // extending an existing person
-        }
-        for (String other : store.lookAlikes(name)) {
+    private void warnIfLookAlike(Gallery g, PrintWriter err) {
+        for (String other : g.lookAlikes(name)) {
             err.printf("warning: '%s' differs from the enrolled '%s' only in case or in look-alike letters; it is enrolled"
                     + " as a new person. To extend '%s' instead, use that name exactly.%n", PersonName.display(
                     PersonName.validate(name)), PersonName.display(other), PersonName.display(other));
@@ -145,17 +144,18 @@ public final class EnrollCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
         // the encoder first: without a face pipeline no gallery file should be created
-        try (FaceEncoder encoder = modelChoice.open(encoders); GalleryStore store = GalleryStore.openOrCreate(gallery.path())) {
-            Enroller enroller = new Enroller(store, encoder);
-            warnIfLookAlike(store, err);
+        try (OneShot oneShot = GalleryCliOptions.open(encoders, modelChoice, null, 1, true);
+                Gallery g = oneShot.gallery(gallery.path())) { // refuses a gallery of another model before any encoding
+            warnIfLookAlike(g, err);
             for (Path image : images) {
                 try {
-                    Enrolment e = enroller.enroll(name, image, selection);
-                    int n = store.enrolments(name).size();
+                    Enrolment e = g.enroll(name, GalleryCliOptions.pick(selection, oneShot.faces(image), image));
+                    int n = g.people().stream().filter(p -> p.name().equals(name)).mapToInt(IdentitySummary::embeddings)
+                            .findFirst().orElse(0);
                     out.printf("Enrolled '%s' from %s (face %s, model %s): %d image(s) in the template%n",
                             PersonName.display(e.name()), image,
                             e.box(), e.modelId(), n);
-                } catch (GalleryException e) {
+                } catch (GalleryException | OneShotException e) {
                     if (images.size() == 1) {
                         throw e;
                     }

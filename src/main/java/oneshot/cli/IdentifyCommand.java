@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import oneshot.gallery.EncodedFace;
-import oneshot.gallery.Enroller;
+import oneshot.Gallery;
+import oneshot.Identification;
+import oneshot.OneShot;
 import oneshot.gallery.FaceAnnotator;
 import oneshot.gallery.FaceEncoder;
-import oneshot.gallery.GalleryIndex;
-import oneshot.gallery.GalleryStore;
+import oneshot.gallery.GalleryException;
 import oneshot.gallery.Match;
 import oneshot.gallery.PersonName;
 import oneshot.gallery.Threshold;
@@ -50,6 +50,10 @@ public final class IdentifyCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing --annotate PNG of an earlier run (never any other file).")
     boolean force;
 
+    @Option(names = "--repeat-names", description = "Let several faces of the image get the same name (default: each enrolled"
+            + " person names at most one face, nearest first).")
+    boolean repeatNames;
+
     @Mixin
     GalleryCliOptions.Gallery gallery = new GalleryCliOptions.Gallery();
 
@@ -81,25 +85,25 @@ public final class IdentifyCommand implements Callable<Integer> {
             OutputGuard.checkFile(annotate, OutputKind.PNG, force, List.of(image, gallery.path()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (GalleryStore store = GalleryStore.openExisting(gallery.path()); FaceEncoder encoder = modelChoice.open(encoders)) {
-            String model = Enroller.modelId(encoder);
-            store.requireModel(model);
-            Threshold threshold = decision.resolve(model);
+        try (OneShot oneShot = GalleryCliOptions.open(encoders, modelChoice, decision, top, !repeatNames);
+                Gallery g = oneShot.existingGallery(gallery.path())) {
+            String model = oneShot.modelId();
+            Threshold threshold = oneShot.threshold();
             if (!threshold.calibrated()) { // on stderr, so JSON on stdout stays clean
                 spec.commandLine().getErr().println("note: threshold " + threshold.origin());
             }
-            List<EncodedFace> faces = Enroller.encode(encoder, image);
+            List<Identification> who = g.identify(image);
             List<FaceAnnotator.Label> labels = new ArrayList<>();
-            try (GalleryIndex index = GalleryIndex.load(store, model, Runtime.getRuntime().availableProcessors())) {
-                for (EncodedFace f : faces) {
-                    labels.add(new FaceAnnotator.Label(f.box(), Verdict.of(index.search(f.embedding(), top), threshold)));
-                }
-                if (json) {
-                    out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-                            .toJson(toJson(model, index.size(), threshold, faces, labels)));
-                } else {
-                    printText(out, index.size(), threshold, labels);
-                }
+            for (Identification id : who) {
+                labels.add(new FaceAnnotator.Label(id.face().box(),
+                        new Verdict(id.name(), id.distance(), threshold.value(), id.candidates())));
+            }
+            int people = g.size();
+            if (json) {
+                out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+                        .toJson(toJson(model, people, threshold, who, labels)));
+            } else {
+                printText(out, people, threshold, labels);
             }
             if (annotate != null) {
                 FaceAnnotator.annotate(image, labels, annotate);
@@ -129,21 +133,21 @@ public final class IdentifyCommand implements Callable<Integer> {
         }
     }
 
-    private JsonObject toJson(String model, int people, Threshold t, List<EncodedFace> faces,
+    private JsonObject toJson(String model, int people, Threshold t, List<Identification> faces,
             List<FaceAnnotator.Label> labels) {
         JsonObject root = new JsonObject();
         root.addProperty("image", image.toString());
         root.addProperty("gallery", gallery.path().toString());
         root.addProperty("modelId", model);
         root.addProperty("galleryPeople", people);
-        root.add("threshold", thresholdJson(t));
+        root.add("threshold", thresholdJson(t.value(), t.rule(), t.calibrated(), t.origin()));
         JsonArray arr = new JsonArray();
         for (int i = 0; i < labels.size(); i++) {
             Verdict v = labels.get(i).verdict();
             JsonObject f = new JsonObject();
             f.addProperty("face", i + 1);
             f.add("box", boxJson(labels.get(i)));
-            f.addProperty("detectorScore", faces.get(i).score());
+            f.addProperty("detectorScore", faces.get(i).face().score());
             f.addProperty("verdict", v.label());
             f.addProperty("known", v.known());
             if (!v.candidates().isEmpty()) {
@@ -164,13 +168,13 @@ public final class IdentifyCommand implements Callable<Integer> {
         return root;
     }
 
-    static JsonObject thresholdJson(Threshold t) {
+    static JsonObject thresholdJson(double value, String rule, boolean calibrated, String origin) {
         JsonObject o = new JsonObject();
         o.addProperty("distance", "squared_l2");
-        o.addProperty("value", t.value());
-        o.addProperty("accept", "distance " + t.rule() + " value");
-        o.addProperty("calibrated", t.calibrated());
-        o.addProperty("origin", t.origin());
+        o.addProperty("value", value);
+        o.addProperty("accept", "distance " + rule + " value");
+        o.addProperty("calibrated", calibrated);
+        o.addProperty("origin", origin);
         return o;
     }
 

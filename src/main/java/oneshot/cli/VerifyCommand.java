@@ -9,16 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import oneshot.Comparison;
+import oneshot.Face;
+import oneshot.Gallery;
+import oneshot.OneShot;
 import oneshot.UsageException;
-import oneshot.gallery.EncodedFace;
-import oneshot.gallery.Enroller;
 import oneshot.gallery.FaceEncoder;
 import oneshot.gallery.FaceSelection;
 import oneshot.gallery.GalleryException;
-import oneshot.gallery.GalleryStore;
-import oneshot.gallery.Templates;
-import oneshot.gallery.Threshold;
-import oneshot.gallery.Vectors;
+import oneshot.gallery.IdentitySummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,32 +75,26 @@ public final class VerifyCommand implements Callable<Integer> {
         if (!againstName && selection.number() > 0) {
             throw new UsageException("--face N is ambiguous with two images: use --face largest");
         }
-        try (FaceEncoder encoder = modelChoice.open(encoders)) {
-            String model = Enroller.modelId(encoder);
-            float[] other;
+        try (OneShot oneShot = GalleryCliOptions.open(encoders, modelChoice, decision, 1, true)) {
+            String model = oneShot.modelId();
+            Comparison c;
             String otherLabel;
             if (againstName) {
-                try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
-                    List<float[]> vs = store.vectors(name, model); // refuses another model with the re-enrol message
-                    if (vs.isEmpty()) {
-                        throw new GalleryException("No one named '" + oneshot.gallery.PersonName.display(name) + "' in " + gallery.path()
-                                + " (Enroll --list shows the names)");
-                    }
-                    other = Templates.of(vs);
-                    otherLabel = "'" + oneshot.gallery.PersonName.display(name) + "' (" + vs.size() + " image(s) in " + gallery.path() + ")";
+                try (Gallery g = oneShot.existingGallery(gallery.path())) { // the gallery's model is checked before encoding
+                    Face probe = pick(oneShot, images.get(0), selection);
+                    int n = g.people().stream().filter(p -> p.name().equals(name)).mapToInt(IdentitySummary::embeddings)
+                            .findFirst().orElse(0);
+                    c = g.verify(name, probe); // refuses another model with the re-enrol message, and unknown names
+                    otherLabel = "'" + oneshot.gallery.PersonName.display(name) + "' (" + n + " image(s) in " + gallery.path() + ")";
                 }
             } else {
-                other = pick(encoder, images.get(1), selection).embedding();
+                c = oneShot.compare(pick(oneShot, images.get(0), selection), pick(oneShot, images.get(1), selection));
                 otherLabel = images.get(1).toString();
             }
-            Threshold threshold = decision.resolve(model);
-            if (!threshold.calibrated()) {
-                spec.commandLine().getErr().println("note: threshold " + threshold.origin());
+            if (!c.calibrated()) {
+                spec.commandLine().getErr().println("note: threshold " + c.origin());
             }
-            float[] probe = pick(encoder, images.get(0), selection).embedding();
-            double distance = Vectors.squaredL2(Vectors.normalized(probe), other);
-            boolean same = threshold.accepts(distance);
-            print(spec.commandLine().getOut(), model, otherLabel, threshold, distance, same);
+            print(spec.commandLine().getOut(), model, otherLabel, c);
         }
         return 0;
     }
@@ -110,32 +103,33 @@ public final class VerifyCommand implements Callable<Integer> {
      * The face to compare. With no {@code --face} and several faces, verification takes the dominant one (the others far
      * smaller: bystanders behind a portrait) and says so; with faces of similar size it refuses, as Enroll does.
      */
-    private EncodedFace pick(FaceEncoder encoder, Path image, FaceSelection selection) {
-        List<EncodedFace> faces = Enroller.encode(encoder, image);
-        int dominant = FaceSelection.dominant(faces);
+    private Face pick(OneShot oneShot, Path image, FaceSelection selection) {
+        List<Face> faces = oneShot.faces(image);
+        int dominant = FaceSelection.dominant(faces.stream().map(Face::box).toList());
         if (selection == FaceSelection.ONLY && faces.size() > 1 && dominant >= 0) {
             spec.commandLine().getErr().printf(Locale.ROOT, "note: %s has %d faces; using the largest (%s), at least %.0fx"
                     + " the area of each other (--face chooses explicitly)%n", image, faces.size(), faces.get(dominant).box(),
                     FaceSelection.DOMINANT_AREA_RATIO);
             return faces.get(dominant);
         }
-        return selection.pick(faces, image);
+        return GalleryCliOptions.pick(selection, faces, image);
     }
 
-    private void print(PrintWriter out, String model, String otherLabel, Threshold t, double distance, boolean same) {
+    private void print(PrintWriter out, String model, String otherLabel, Comparison c) {
+        boolean same = c.same();
         if (json) {
             JsonObject o = new JsonObject();
             o.addProperty("image", images.get(0).toString());
             o.addProperty("against", name != null ? name : images.get(1).toString());
             o.addProperty("modelId", model);
             o.addProperty("samePerson", same);
-            o.addProperty("distance", distance);
-            o.add("threshold", IdentifyCommand.thresholdJson(t));
+            o.addProperty("distance", c.distance());
+            o.add("threshold", IdentifyCommand.thresholdJson(c.threshold(), c.rule(), c.calibrated(), c.origin()));
             out.println(new GsonBuilder().setPrettyPrinting().create().toJson(o));
             return;
         }
         out.printf(Locale.ROOT, "%s: %s vs %s%n", same ? "SAME person" : "DIFFERENT people", images.get(0), otherLabel);
-        out.printf(Locale.ROOT, "squared L2 distance %.4f %s threshold %.4f (%s)%n", distance, same ? t.rule() : "vs",
-                t.value(), t.origin());
+        out.printf(Locale.ROOT, "squared L2 distance %.4f %s threshold %.4f (%s)%n", c.distance(), same ? c.rule() : "vs",
+                c.threshold(), c.origin());
     }
 }

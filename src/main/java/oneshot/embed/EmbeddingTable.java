@@ -43,7 +43,7 @@ public final class EmbeddingTable {
     private final List<String> labels;
     private final float[][] vectors;
     private volatile Map<String, Integer> byPath;
-    private volatile Map<String, Integer> byStem;
+    private volatile Map<String, Integer> byKey;
 
     /** Takes ownership of the lists and arrays: every vector must have the same length. */
     public EmbeddingTable(String modelId, List<String> paths, List<String> labels, float[][] vectors) {
@@ -75,29 +75,41 @@ public final class EmbeddingTable {
     public List<String> labels() { return Collections.unmodifiableList(labels); }
 
     /**
-     * Row of a path, or -1. An exact match first; else the same path with another image extension, because the
-     * aligned cache stores LFW's {@code name_0001.jpg} as {@code name_0001.png} while the pairs files name the JPEG.
+     * Row of an image path, or -1: the one lookup every reader of a table uses (pairs files, galleries, reports).
+     * An exact match first; else the path's last two components without the extension, because tables hold absolute or
+     * dataset-relative paths while pairs files name {@code name/name_0001.jpg}, and the aligned cache stores LFW's JPEGs
+     * as {@code name_0001.png}.
      */
     public int indexOf(String path) {
         if (byPath == null) {
             Map<String, Integer> exact = new HashMap<>(paths.size() * 2);
-            Map<String, Integer> stem = new HashMap<>(paths.size() * 2);
+            Map<String, Integer> keys = new HashMap<>(paths.size() * 2);
             for (int i = 0; i < paths.size(); i++) {
                 exact.putIfAbsent(paths.get(i), i);
-                stem.putIfAbsent(withoutExtension(paths.get(i)), i);
+                keys.putIfAbsent(lookupKey(paths.get(i)), i);
             }
-            byStem = stem;
+            byKey = keys;
             byPath = exact;
         }
         Integer exact = byPath.get(path);
-        String stem = withoutExtension(path);
-        return exact != null ? exact : stem.equals(path) ? -1 : byStem.getOrDefault(stem, -1);
+        if (exact != null) {
+            return exact;
+        }
+        String p = path.replace('\\', '/');
+        boolean namesAnImage = p.lastIndexOf('.') > p.lastIndexOf('/') + 1; // a bare stem is not an image path
+        return namesAnImage ? byKey.getOrDefault(lookupKey(path), -1) : -1;
     }
 
-    private static String withoutExtension(String path) {
-        int slash = path.lastIndexOf('/');
-        int dot = path.lastIndexOf('.');
-        return dot > slash + 1 ? path.substring(0, dot) : path;
+    /** {@code name/name_0001} of {@code /any/where/name/name_0001.png}: folder and file name, extension dropped. */
+    public static String lookupKey(String path) {
+        String p = path.replace('\\', '/');
+        int slash = p.lastIndexOf('/');
+        int dot = p.lastIndexOf('.');
+        if (dot > slash + 1) {
+            p = p.substring(0, dot);
+        }
+        int prev = slash < 0 ? -1 : p.lastIndexOf('/', slash - 1);
+        return p.substring(prev + 1);
     }
 
     /** Collects rows one at a time (what an embedding job does). */

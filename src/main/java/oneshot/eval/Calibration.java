@@ -33,43 +33,64 @@ public record Calibration(Distance distance, double threshold, double targetFar,
     }
 
     /**
-     * Reads the {@code calibration} object of an evaluation's {@code summary.json} (what enrolment and identification load).
-     * {@code achievedFar} and {@code acceptRate} are NaN when the file does not carry them.
+     * Reads the {@code calibration} object of an evaluation's {@code summary.json}: the one reader, for Evaluate's own
+     * tests and for the gallery's {@code Threshold}. {@code source} may be absent (empty); {@code achievedFar} and
+     * {@code acceptRate} are NaN when the file does not carry them. Every problem names the file and the field.
      */
     public static Calibration read(Path summaryJson) throws IOException {
-        if (!Files.isRegularFile(summaryJson)) {
-            throw new IOException("Calibration file " + summaryJson + " does not exist (run Evaluate first)");
+        String why = oneshot.io.InputFiles.whyNotAFile(summaryJson);
+        if (why != null) {
+            throw new IOException("Calibration file " + summaryJson + ": it " + why + " (run Evaluate first)");
         }
-        JsonObject cal;
+        JsonElement root;
         try {
-            JsonElement root = JsonParser.parseString(Files.readString(summaryJson));
-            if (!root.isJsonObject() || !root.getAsJsonObject().has("calibration")
-                    || !root.getAsJsonObject().get("calibration").isJsonObject()) {
-                throw new IOException(summaryJson + ": no top-level \"calibration\" object");
-            }
-            cal = root.getAsJsonObject().getAsJsonObject("calibration");
-        } catch (RuntimeException e) {
-            throw new IOException(summaryJson + ": not valid JSON (" + e.getMessage() + ")", e);
+            root = JsonParser.parseString(Files.readString(summaryJson));
+        } catch (com.google.gson.JsonParseException e) {
+            throw new IOException(summaryJson + ": it is " + oneshot.io.JsonErrors.describe(e), e);
         }
+        if (!root.isJsonObject() || !root.getAsJsonObject().has("calibration")
+                || !root.getAsJsonObject().get("calibration").isJsonObject()) {
+            throw new IOException(summaryJson + ": no top-level \"calibration\" object (is it an evaluation report's"
+                    + " summary.json?)");
+        }
+        JsonObject cal = root.getAsJsonObject().getAsJsonObject("calibration");
+        Distance distance;
         try {
-            String source = field(cal, "source", summaryJson).getAsString();
-            JsonElement rate = cal.has("dir") ? cal.get("dir") : cal.get("tar");
-            return new Calibration(Distance.parse(field(cal, "distance", summaryJson).getAsString()),
-                    field(cal, "threshold", summaryJson).getAsDouble(), field(cal, "targetFar", summaryJson).getAsDouble(),
-                    source, cal.has("modelId") && !cal.get("modelId").isJsonNull() ? cal.get("modelId").getAsString() : "",
-                    cal.has("achievedFar") && !cal.get("achievedFar").isJsonNull() ? cal.get("achievedFar").getAsDouble()
-                            : Double.NaN,
-                    rate != null && !rate.isJsonNull() ? rate.getAsDouble() : Double.NaN);
-        } catch (RuntimeException e) {
-            throw new IOException(summaryJson + ": bad calibration object: " + e.getMessage(), e);
+            distance = Distance.parse(string(cal, "distance", summaryJson));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(summaryJson + ": calibration." + e.getMessage(), e);
         }
+        double threshold = number(cal, "threshold", summaryJson);
+        if (!(threshold > 0 && threshold <= distance.maxForUnitVectors())) {
+            throw new IOException(summaryJson + ": calibration.threshold " + threshold + " is outside (0, "
+                    + java.math.BigDecimal.valueOf(distance.maxForUnitVectors()).stripTrailingZeros().toPlainString()
+                    + "], the range of " + distance.id() + " on unit vectors");
+        }
+        double targetFar = number(cal, "targetFar", summaryJson);
+        String modelId = string(cal, "modelId", summaryJson);
+        String source = cal.has("source") && cal.get("source").isJsonPrimitive() ? cal.get("source").getAsString() : "";
+        JsonElement rate = cal.has("dir") ? cal.get("dir") : cal.get("tar");
+        return new Calibration(distance, threshold, targetFar, source, modelId, optional(cal.get("achievedFar")),
+                optional(rate));
     }
 
-    private static JsonElement field(JsonObject o, String name, Path file) throws IOException {
+    private static double optional(JsonElement e) {
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() ? e.getAsDouble() : Double.NaN;
+    }
+
+    private static String string(JsonObject o, String name, Path file) throws IOException {
         JsonElement e = o.get(name);
-        if (e == null || e.isJsonNull()) {
+        if (e == null || !e.isJsonPrimitive()) {
             throw new IOException(file + ": calibration." + name + " is missing");
         }
-        return e;
+        return e.getAsString();
+    }
+
+    private static double number(JsonObject o, String name, Path file) throws IOException {
+        JsonElement e = o.get(name);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber() || !Double.isFinite(e.getAsDouble())) {
+            throw new IOException(file + ": calibration." + name + " is missing or not a finite number");
+        }
+        return e.getAsDouble();
     }
 }

@@ -118,27 +118,15 @@ public final class Identification {
         return new OpenSet(enrol, known.size(), genuine, strangers, RocCurve.of(d, positive));
     }
 
-    /** Mean of each identity's first {@code enrol} embeddings, scaled to unit length. */
+    /** Each identity's template from its first {@code enrol} embeddings ({@link Templates#of}, as the gallery builds it). */
     static float[][] templates(EmbeddingTable t, GallerySplit split, List<GallerySplit.Identity> ids, int enrol) {
         float[][] out = new float[ids.size()][];
         for (int g = 0; g < ids.size(); g++) {
-            double[] sum = new double[t.dim()];
+            List<float[]> vectors = new java.util.ArrayList<>();
             for (int row : split.enrolled(ids.get(g), enrol)) {
-                float[] v = t.vector(row);
-                for (int k = 0; k < sum.length; k++) {
-                    sum[k] += v[k];
-                }
+                vectors.add(t.vector(row));
             }
-            double norm = 0;
-            for (double x : sum) {
-                norm += x * x;
-            }
-            norm = Math.sqrt(norm);
-            float[] tpl = new float[sum.length];
-            for (int k = 0; k < sum.length; k++) {
-                tpl[k] = (float) (norm > 0 ? sum[k] / norm : 0);
-            }
-            out[g] = tpl;
+            out[g] = Templates.of(vectors);
         }
         return out;
     }

@@ -35,14 +35,10 @@ public record VerificationScores(double[] distance, boolean[] same, int[] fold, 
     }
 
     /**
-     * Looks every pair's images up in the table. Paths match when their last two components
-     * ({@code name/name_0001.jpg}) agree, so tables with absolute or dataset-relative paths both work.
+     * Looks every pair's images up in the table with the table's one rule ({@link EmbeddingTable#indexOf}: folder and file
+     * name, any image extension), so tables of absolute paths or of the aligned cache's PNGs both work.
      */
     public static VerificationScores of(EmbeddingTable table, PairsProtocol protocol, Distance distance, boolean skipMissing) {
-        java.util.Map<String, Integer> index = new java.util.HashMap<>();
-        for (int i = 0; i < table.size(); i++) {
-            index.putIfAbsent(lastTwo(table.path(i)), i);
-        }
         int n = protocol.size();
         double[] d = new double[n];
         boolean[] s = new boolean[n];
@@ -50,10 +46,10 @@ public record VerificationScores(double[] distance, boolean[] same, int[] fold, 
         List<String> skipped = new ArrayList<>();
         int k = 0;
         for (PairsProtocol.Pair p : protocol.pairs()) {
-            Integer a = index.get(p.path1());
-            Integer b = index.get(p.path2());
-            if (a == null || b == null) {
-                String missing = a == null ? p.path1() : p.path2();
+            int a = table.indexOf(p.path1());
+            int b = table.indexOf(p.path2());
+            if (a < 0 || b < 0) {
+                String missing = a < 0 ? p.path1() : p.path2();
                 if (!skipMissing) {
                     throw new IllegalArgumentException("No embedding for " + missing + " (pair " + (k + skipped.size() + 1)
                             + " of " + protocol.source() + "); embed it, or pass --skip-missing to leave such pairs out");
@@ -68,15 +64,5 @@ public record VerificationScores(double[] distance, boolean[] same, int[] fold, 
         }
         return new VerificationScores(java.util.Arrays.copyOf(d, k), java.util.Arrays.copyOf(s, k),
                 java.util.Arrays.copyOf(f, k), protocol.folds(), List.copyOf(skipped));
-    }
-
-    static String lastTwo(String path) {
-        String p = path.replace('\\', '/');
-        int last = p.lastIndexOf('/');
-        if (last < 0) {
-            return p;
-        }
-        int prev = p.lastIndexOf('/', last - 1);
-        return p.substring(prev + 1);
     }
 }

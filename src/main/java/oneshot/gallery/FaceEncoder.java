@@ -3,6 +3,7 @@ package oneshot.gallery;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import oneshot.image.RgbImage;
 
 /**
  * The face side the gallery needs: an image file in, every face with its embedding out.
@@ -16,6 +17,15 @@ public interface FaceEncoder extends AutoCloseable {
 
     /** Every face in the image, in the detector's order; empty when there is none. */
     List<EncodedFace> encode(Path image) throws IOException;
+
+    /**
+     * Every face of an image already decoded (from memory: a BufferedImage or bytes run through
+     * {@link oneshot.image.ImageDecoder}). Encoders that can only read files, such as test doubles keyed on file names,
+     * keep this default, which refuses.
+     */
+    default List<EncodedFace> encode(RgbImage image) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " encodes image files only");
+    }
 
     @Override
     default void close() {}

@@ -38,55 +38,57 @@ public record FaceSelection(boolean largest, int number) {
     public static final double DOMINANT_AREA_RATIO = 4.0;
 
     /** Index of the face at least {@link #DOMINANT_AREA_RATIO} times the area of each other one, or -1. */
-    public static int dominant(List<EncodedFace> faces) {
+    public static int dominant(List<FaceBox> boxes) {
         int best = -1;
-        for (int i = 0; i < faces.size(); i++) {
-            if (best < 0 || faces.get(i).box().area() > faces.get(best).box().area()) {
+        for (int i = 0; i < boxes.size(); i++) {
+            if (best < 0 || boxes.get(i).area() > boxes.get(best).area()) {
                 best = i;
             }
         }
-        for (int i = 0; i < faces.size(); i++) {
-            if (i != best && faces.get(best).box().area() < DOMINANT_AREA_RATIO * faces.get(i).box().area()) {
+        for (int i = 0; i < boxes.size(); i++) {
+            if (i != best && boxes.get(best).area() < DOMINANT_AREA_RATIO * boxes.get(i).area()) {
                 return -1;
             }
         }
         return best;
     }
 
-    /** The chosen face, or a message saying why there is none or why a choice is needed (with the faces listed). */
-    public EncodedFace pick(List<EncodedFace> faces, Path image) {
-        if (faces.isEmpty()) {
+    /**
+     * Which of the faces (their boxes and detector scores, in the detector's order) to use, or a message saying why there
+     * is none or why a choice is needed (with the faces listed).
+     */
+    public int index(List<FaceBox> boxes, List<Double> scores, Path image) {
+        if (boxes.isEmpty()) {
             throw new GalleryException("No face found in " + image + ": nothing done. Use a photo where the face is clearly"
                     + " visible and not too small.");
         }
         if (largest) {
-            EncodedFace best = faces.get(0);
-            for (EncodedFace f : faces) {
-                if (f.box().area() > best.box().area()) {
-                    best = f;
+            int best = 0;
+            for (int i = 1; i < boxes.size(); i++) {
+                if (boxes.get(i).area() > boxes.get(best).area()) {
+                    best = i;
                 }
             }
             return best;
         }
         if (number > 0) {
-            if (number > faces.size()) {
-                throw new GalleryException(image + " has " + faces.size() + " face(s); there is no face " + number + ".\n"
-                        + describe(faces));
+            if (number > boxes.size()) {
+                throw new GalleryException(image + " has " + boxes.size() + " face(s); there is no face " + number + ".\n"
+                        + describe(boxes, scores));
             }
-            return faces.get(number - 1);
+            return number - 1;
         }
-        if (faces.size() > 1) {
-            throw new GalleryException(image + " has " + faces.size() + " faces: pick one with --face largest or --face N.\n"
-                    + describe(faces));
+        if (boxes.size() > 1) {
+            throw new GalleryException(image + " has " + boxes.size() + " faces: pick one with --face largest or --face N.\n"
+                    + describe(boxes, scores));
         }
-        return faces.get(0);
+        return 0;
     }
 
-    private static String describe(List<EncodedFace> faces) {
+    private static String describe(List<FaceBox> boxes, List<Double> scores) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < faces.size(); i++) {
-            EncodedFace f = faces.get(i);
-            sb.append(String.format(Locale.ROOT, "  face %d: box %s, detector score %.2f%n", i + 1, f.box(), f.score()));
+        for (int i = 0; i < boxes.size(); i++) {
+            sb.append(String.format(Locale.ROOT, "  face %d: box %s, detector score %.2f%n", i + 1, boxes.get(i), scores.get(i)));
         }
         return sb.toString().stripTrailing();
     }

@@ -261,7 +261,7 @@ public final class GalleryStore implements AutoCloseable {
             ps.setString(1, modelId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    double d = Vectors.squaredL2(unit, Vectors.fromBlob(rs.getBytes(2)));
+                    double d = oneshot.eval.Distance.SQUARED_L2.between(unit, Vectors.fromBlob(rs.getBytes(2)));
                     if (d < SAME_FACE_DISTANCE) {
                         String other = rs.getString(1);
                         throw new GalleryException(String.format(java.util.Locale.ROOT, "This face is already enrolled as"

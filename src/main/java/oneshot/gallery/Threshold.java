@@ -1,14 +1,17 @@
 package oneshot.gallery;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import oneshot.eval.Calibration;
+import oneshot.eval.Distance;
 
 /**
  * The squared-L2 distance below which two faces count as the same person, and where that number came from.
  *
- * <p>A threshold given by hand accepts {@code distance <= value}. A calibrated one keeps the rule of the report that chose it:
- * the evaluation report's FAR is measured with {@code distance < threshold} (its {@code decisionRule}), so that is what is
- * applied, or the calibrated FAR would not hold for a distance exactly at the threshold.
+ * <p>A threshold given by hand accepts {@code distance <= value}. A calibrated one ({@link Calibration}, the type Evaluate
+ * writes) keeps Evaluate's rule, {@code distance < threshold} ({@link Distance}), or the calibrated FAR would not hold for a
+ * distance exactly at the threshold.
  *
  * <p>Never a silent default: {@link #resolve} returns a threshold whose {@link #origin()} tells the user whether it was
  * calibrated, given explicitly, or the uncalibrated fallback.
@@ -52,7 +55,7 @@ public record Threshold(double value, String origin, boolean calibrated, boolean
             return new Threshold(explicit, "given with --threshold", false, true);
         }
         if (calibrationReport != null) {
-            Calibration c = Calibration.read(calibrationReport);
+            Calibration c = read(calibrationReport);
             if (!c.modelId().equals(modelId)) {
                 throw new GalleryException("Calibration report " + calibrationReport + " was calibrated for model '"
                         + c.modelId() + "', but the embeddings come from model '" + modelId
@@ -60,10 +63,25 @@ public record Threshold(double value, String origin, boolean calibrated, boolean
             }
             return new Threshold(c.threshold(), String.format(Locale.ROOT, "calibrated at FAR %.4g on %s (%s)",
                     c.targetFar(), c.source().isEmpty() ? "unnamed data" : c.source(), calibrationReport), true,
-                    c.inclusive());
+                    false);
         }
         return new Threshold(UNCALIBRATED_DEFAULT, "UNCALIBRATED default " + UNCALIBRATED_DEFAULT
                 + " (OpenFace's LFW threshold for nn4.small2.v1, not calibrated for this model or your data; pass"
                 + " --calibration reports/.../summary.json or --threshold)", false, true);
+    }
+
+    /** Evaluate's calibration, the one type both sides read; refused unless it is on the distance the gallery uses. */
+    private static Calibration read(Path report) {
+        Calibration c;
+        try {
+            c = Calibration.read(report);
+        } catch (IOException e) {
+            throw new GalleryException("Calibration report " + report + " cannot be used: " + e.getMessage(), e);
+        }
+        if (c.distance() != Distance.SQUARED_L2) {
+            throw new GalleryException("Calibration report " + report + " cannot be used: calibration.distance is '"
+                    + c.distance().id() + "'; the gallery compares with '" + Distance.SQUARED_L2.id() + "'");
+        }
+        return c;
     }
 }

@@ -1,5 +1,6 @@
 package oneshot.pipeline;
 
+import oneshot.detect.DetectedFace;
 import oneshot.embed.FaceEmbedder;
 import oneshot.gallery.EncodedFace;
 import oneshot.gallery.FaceBox;
@@ -61,6 +62,11 @@ public final class PipelineFaceEncoder implements FaceEncoder {
         } catch (ImageDecodeException e) {
             throw new IOException(e.getMessage(), e);
         }
+        return encode(img);
+    }
+
+    @Override
+    public List<EncodedFace> encode(RgbImage img) {
         List<PipelineFace> faces = pipeline.process(img);
         List<RgbImage> crops = new ArrayList<>();
         for (PipelineFace f : faces) {
@@ -69,11 +75,29 @@ public final class PipelineFaceEncoder implements FaceEncoder {
         float[][] v = embedder.embed(crops);
         List<EncodedFace> out = new ArrayList<>();
         for (int i = 0; i < faces.size(); i++) {
-            var d = faces.get(i).detection();
-            FaceBox box = new FaceBox(d.left(), d.top(), d.right() - d.left(), d.bottom() - d.top());
-            out.add(new EncodedFace(box, d.score(), v[i], faces.get(i).alignment().toString()));
+            PipelineFace f = faces.get(i);
+            out.add(new EncodedFace(boxOf(f.detection()), f.detection().score(), v[i], f.alignment().toString(),
+                    landmarksOf(f), f.aligned()));
         }
         return out;
+    }
+
+    /** The detector's box in the one convention: inclusive corners, so width = right - left + 1 ({@link DetectedFace#width()}). */
+    static FaceBox boxOf(DetectedFace d) {
+        return new FaceBox(d.left(), d.top(), d.width(), d.height());
+    }
+
+    /** The points the crop was aligned on: dlib's 68 landmarks, or MTCNN's 5 under the fallback; interleaved x, y. */
+    static double[] landmarksOf(PipelineFace f) {
+        if (!f.hasLandmarks()) {
+            return f.detection().points().clone();
+        }
+        double[] xy = new double[2 * f.landmarks().size()];
+        for (int i = 0; i < f.landmarks().size(); i++) {
+            xy[2 * i] = f.landmarks().x(i);
+            xy[2 * i + 1] = f.landmarks().y(i);
+        }
+        return xy;
     }
 
     @Override

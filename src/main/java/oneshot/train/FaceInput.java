@@ -4,8 +4,9 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import oneshot.embed.FaceTensor;
+import oneshot.image.ImageDecodeException;
+import oneshot.image.ImageDecoder;
 import oneshot.image.RgbImage;
 
 /**
@@ -26,22 +27,22 @@ public final class FaceInput {
         return width == FaceTensor.SIZE && height == FaceTensor.SIZE ? ALIGNED : CENTER_CROP;
     }
 
-    public static BufferedImage decode(Path file) throws IOException {
-        BufferedImage img;
+    private static final ImageDecoder DECODER = new ImageDecoder();
+
+    /** The image through the one decoder every input takes (any colour model, EXIF orientation, PNM). */
+    public static RgbImage decode(Path file) throws IOException {
         try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException("Cannot decode image " + file + ": " + e.getMessage(), e);
+            return DECODER.decode(file);
+        } catch (ImageDecodeException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        if (img == null) {
-            throw new IOException("Cannot decode image " + file + ": not a format Java ImageIO reads");
-        }
-        return img;
     }
 
     /** Writes the CHW float input of {@code file} into {@code dst} at {@code offset}. */
     public static void load(Path file, float[] dst, int offset) throws IOException {
-        FaceTensor.write(RgbImage.of(toFace(decode(file))), dst, offset);
+        RgbImage img = decode(file);
+        boolean aligned = img.width() == FaceTensor.SIZE && img.height() == FaceTensor.SIZE;
+        FaceTensor.write(aligned ? img : RgbImage.of(toFace(img.toBufferedImage())), dst, offset);
     }
 
     static BufferedImage toFace(BufferedImage img) {

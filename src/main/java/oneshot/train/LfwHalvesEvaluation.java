@@ -17,6 +17,7 @@ import java.util.Map;
 import oneshot.SharedData;
 import oneshot.data.IdentityFolder;
 import oneshot.data.PairsProtocol;
+import oneshot.embed.EmbeddingTable;
 import oneshot.eval.Distance;
 import oneshot.eval.KFoldVerification;
 import oneshot.eval.RocCurve;
@@ -37,7 +38,7 @@ import oneshot.net.Nn4Small2;
  * (SplitNetworkTest) up to the float16 rounding of the cache. Usage:
  * {@code LfwHalvesEvaluation [model-for-folds-1-5] [model-for-folds-6-10] [baseline] [out.json] [dataset]}; the dataset
  * defaults, like Train's, to data/aligned/lfw when it exists, else ../shared/data/lfw. Images are matched to pairs by
- * {@code name/name_0001} whatever their extension (Align writes .png).
+ * {@code name/name_0001} whatever their extension (Align writes .png), the rule of {@link EmbeddingTable#indexOf}.
  */
 public final class LfwHalvesEvaluation {
     private LfwHalvesEvaluation() {}
@@ -81,11 +82,6 @@ public final class LfwHalvesEvaluation {
         System.out.println("written to " + out);
     }
 
-    private static String withoutExtension(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
-    }
-
     private static Map<String, Object> summarize(double[] distance, PairsProtocol pairs) {
         boolean[] same = new boolean[pairs.size()];
         int[] fold = new int[pairs.size()];
@@ -115,7 +111,7 @@ public final class LfwHalvesEvaluation {
                                    double[] distance) throws IOException {
         Map<String, Integer> rowOf = new HashMap<>();
         for (int i = 0; i < lfw.size(); i++) {
-            rowOf.put(withoutExtension(lfw.relativeName(i)), i);
+            rowOf.put(EmbeddingTable.lookupKey(lfw.relativeName(i)), i);
         }
         List<Integer> needed = new ArrayList<>();
         Map<Integer, Integer> slot = new HashMap<>();
@@ -124,7 +120,7 @@ public final class LfwHalvesEvaluation {
                 continue;
             }
             for (String path : List.of(p.path1(), p.path2())) {
-                Integer row = rowOf.get(withoutExtension(path));
+                Integer row = rowOf.get(EmbeddingTable.lookupKey(path));
                 if (row == null) {
                     throw new IOException("pairs.txt names " + path + ", which is not under " + lfw.root());
                 }
@@ -164,13 +160,9 @@ public final class LfwHalvesEvaluation {
             if (p.fold() < from || p.fold() > to) {
                 continue;
             }
-            float[] a = emb[slot.get(rowOf.get(withoutExtension(p.path1())))];
-            float[] b = emb[slot.get(rowOf.get(withoutExtension(p.path2())))];
-            double d = 0;
-            for (int j = 0; j < a.length; j++) {
-                d += (a[j] - b[j]) * (a[j] - b[j]);
-            }
-            distance[i] = d;
+            float[] a = emb[slot.get(rowOf.get(EmbeddingTable.lookupKey(p.path1())))];
+            float[] b = emb[slot.get(rowOf.get(EmbeddingTable.lookupKey(p.path2())))];
+            distance[i] = Distance.SQUARED_L2.between(a, b); // the distance Evaluate uses
         }
     }
 }

@@ -304,8 +304,8 @@ public final class TrainingRun {
     }
 
     private static String preprocessingOf(IdentityFolder data) throws IOException {
-        java.awt.image.BufferedImage first = FaceInput.decode(data.image(0));
-        return FaceInput.mode(first.getWidth(), first.getHeight());
+        oneshot.image.RgbImage first = FaceInput.decode(data.image(0));
+        return FaceInput.mode(first.width(), first.height());
     }
 
     private ValidationMetrics validate(Trainer trainer, SplitNetwork net, FeatureCache cache, IdentityFolder data,

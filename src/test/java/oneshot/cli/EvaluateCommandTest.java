@@ -84,12 +84,12 @@ class EvaluateCommandTest {
         assertEquals("open-set", read.source());
         assertEquals("synthetic-noise0.1-seed3", read.modelId());
         assertEquals(cal.get("dir").getAsDouble(), read.acceptRate());
-        // the gallery's own reader accepts the file and takes the strict rule
-        oneshot.gallery.Calibration g = oneshot.gallery.Calibration.read(out.resolve("summary.json"));
-        assertEquals(th, g.threshold());
-        assertEquals("squared_l2", g.distance());
-        assertEquals(false, g.inclusive());
-        assertEquals("synthetic-noise0.1-seed3", g.modelId());
+        // the gallery applies that very calibration, with Evaluate's strict rule
+        oneshot.gallery.Threshold g = oneshot.gallery.Threshold.resolve(null, out.resolve("summary.json"),
+                "synthetic-noise0.1-seed3");
+        assertEquals(th, g.value());
+        assertEquals("<", g.rule());
+        assertTrue(g.calibrated());
         // the calibrated threshold is the one-shot open-set operating point at the target FAR
         JsonObject open = s.getAsJsonObject("identification").getAsJsonObject("oneShotOpenSet");
         assertEquals(th, open.getAsJsonObject("atTargetFar").get("threshold").getAsDouble());

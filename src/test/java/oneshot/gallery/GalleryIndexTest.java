@@ -38,14 +38,14 @@ class GalleryIndexTest {
                 for (int i = 0; i < n; i++) {
                     exact.add(i);
                 }
-                exact.sort(Comparator.comparingDouble(i -> Vectors.squaredL2(q, vs.get(i))));
+                exact.sort(Comparator.comparingDouble(i -> oneshot.eval.Distance.SQUARED_L2.between(q, vs.get(i))));
                 for (GalleryIndex index : List.of(one, two)) {
                     List<Match> got = index.search(q, 10);
                     assertEquals(10, got.size());
                     for (int r = 0; r < 10; r++) {
-                        double want = Vectors.squaredL2(q, vs.get(exact.get(r)));
+                        double want = oneshot.eval.Distance.SQUARED_L2.between(q, vs.get(exact.get(r)));
                         assertEquals(want, got.get(r).distance(), 2e-5, "rank " + r);
-                        if (r == 0 || want + 1e-5 < Vectors.squaredL2(q, vs.get(exact.get(r + 1)))) {
+                        if (r == 0 || want + 1e-5 < oneshot.eval.Distance.SQUARED_L2.between(q, vs.get(exact.get(r + 1)))) {
                             assertEquals("p" + exact.get(r), got.get(r).name(), "rank " + r + " of probe " + probe);
                         }
                     }

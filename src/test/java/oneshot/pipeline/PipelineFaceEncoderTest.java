@@ -48,6 +48,19 @@ class PipelineFaceEncoderTest {
     }
 
     @Test
+    void boxesKeepTheDetectorsInclusiveConvention() {
+        // MTCNN's corners are inclusive: a face from column 10 to 59 is 50 pixels wide (DetectedFace.width()); the encoder
+        // once stored right - left = 49, so boxes in galleries and annotations were a pixel short of the detector's
+        oneshot.detect.DetectedFace d = new oneshot.detect.DetectedFace(0.9, 10, 20, 59, 99, new double[10]);
+        oneshot.gallery.FaceBox box = PipelineFaceEncoder.boxOf(d);
+        assertEquals(d.width(), box.width());
+        assertEquals(d.height(), box.height());
+        assertEquals(50, box.width());
+        assertEquals(80, box.height());
+        assertEquals(d.area(), box.area());
+    }
+
+    @Test
     void registeredForTheGalleryCommands() {
         assertTrue(java.util.ServiceLoader.load(FaceEncoderProvider.class).stream()
                 .anyMatch(p -> p.type() == PipelineFaceEncoderProvider.class));
