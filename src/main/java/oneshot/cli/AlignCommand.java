@@ -22,9 +22,13 @@ public final class AlignCommand implements Callable<Integer> {
             + "../shared/data/lfw or -Doneshot.shared)")
     Path input;
 
-    @Option(names = "--output", description = "Output folder for crops, align.csv, report.json (default: ${DEFAULT-VALUE})",
-            defaultValue = "data/aligned/lfw")
+    @Option(names = "--output", description = "Output folder for crops, align.csv, report.json (default: data/aligned/lfw for "
+            + "dlib-3point crops, data/aligned/lfw-chip150 for dlib-chip-150 chips)")
     Path output;
+
+    @Option(names = "--model", description = "Align as this model reads its input (e.g. dlib-resnet34: 150x150 dlib chips;"
+            + " nn4.small2.oneshot: OpenFace's 96x96 crops); instead of --alignment")
+    String model;
 
     @Option(names = "--threads", description = "Worker threads, one PyTorch thread each (default: ${DEFAULT-VALUE})",
             defaultValue = "2")
@@ -39,8 +43,7 @@ public final class AlignCommand implements Callable<Integer> {
     String choose;
 
     @Option(names = "--alignment", description = "dlib-3point (OpenFace's 96x96 crop) or dlib-chip-150 (dlib's 150x150 "
-            + "chip, padding 0.25); default: ${DEFAULT-VALUE}", defaultValue = "dlib-3point",
-            converter = LandmarkAlignment.class)
+            + "chip, padding 0.25); default: the --model's, else dlib-3point", converter = LandmarkAlignment.class)
     AlignmentKind alignment;
 
     /** The alignments a user can ask for (the 5-point fallback is the pipeline's own choice when dlib's model is absent). */
@@ -68,7 +71,10 @@ public final class AlignCommand implements Callable<Integer> {
             throw new oneshot.UsageException("--threads must be at least 1, got " + threads);
         }
         EngineThreads.defaultToOne();
-        try (FacePipeline pipeline = FacePipeline.load(alignment)) {
+        AlignmentKind kind = chosenAlignment();
+        Path output = this.output != null ? this.output
+                : Path.of(kind == AlignmentKind.DLIB_CHIP_150 ? "data/aligned/lfw-chip150" : "data/aligned/lfw");
+        try (FacePipeline pipeline = FacePipeline.load(kind)) {
             System.err.println("alignment: " + pipeline.alignment().label());
             Path in = input != null ? input : SharedData.require("data/lfw");
             // resumable: an earlier Align run's folder is continued; any other non-empty folder is refused
@@ -80,6 +86,22 @@ public final class AlignCommand implements Callable<Integer> {
             System.err.println("CSV: " + job.csvFile() + "  report: " + job.reportFile());
         }
         return 0;
+    }
+
+    /** The model decides its own alignment, so a user never pairs a network with another one's crops. */
+    private AlignmentKind chosenAlignment() throws java.io.IOException {
+        if (model == null) {
+            return alignment != null ? alignment : AlignmentKind.DLIB_3POINT;
+        }
+        AlignmentKind ofModel;
+        try (oneshot.net.FaceModel m = oneshot.net.ModelStore.loadDefault(model)) {
+            ofModel = AlignmentKind.fromLabel(m.alignment());
+        }
+        if (alignment != null && alignment != ofModel) {
+            throw new oneshot.UsageException("--alignment " + alignment.label() + " contradicts --model " + model
+                    + ", which reads " + ofModel.label() + " crops: give one of the two");
+        }
+        return ofModel;
     }
 
     private FaceChoice faceChoice() {

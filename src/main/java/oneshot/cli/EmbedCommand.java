@@ -65,6 +65,7 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         try (FaceModel m = ModelStore.loadDefault(model).forInference()) {
             m.warnIfUntrained("Embeddings are computed, but recognition");
+            refuseOtherAlignment(root, m);
             PartialEmbeddings partial = PartialEmbeddings.open(Path.of(csv + ".partial"), m.modelId());
             List<Path> todo = new ArrayList<>();
             for (Path f : files) {
@@ -120,6 +121,22 @@ public final class EmbedCommand implements Callable<Integer> {
                 failed.forEach(f -> System.out.println("  " + f));
             }
             return 0;
+        }
+    }
+
+    /** An Align folder says which alignment made its crops: a network is never fed another one's. */
+    static void refuseOtherAlignment(Path root, FaceModel m) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        for (String label : oneshot.pipeline.AlignCsv.alignmentsIn(root)) {
+            oneshot.pipeline.AlignmentKind kind = oneshot.pipeline.AlignmentKind.fromLabel(label);
+            if (kind.size() != m.inputSize()) {
+                throw new oneshot.UsageException(root + " holds " + label + " crops (its align.csv), but model "
+                        + m.modelId() + " reads " + m.alignment() + " crops of " + m.inputSize() + "x" + m.inputSize()
+                        + ": align for this model with Align --model " + m.manifest().name + ", or pick the model"
+                        + " those crops were made for");
+            }
         }
     }
 

@@ -31,6 +31,27 @@ public final class AlignCsv implements AutoCloseable {
         this.out = out;
     }
 
+    /**
+     * The alignments recorded in an Align folder's {@code align.csv} (read only; empty when the folder has none), so a
+     * command can refuse to feed a network crops of another alignment.
+     */
+    public static java.util.Set<String> alignmentsIn(Path folder) throws IOException {
+        Path file = folder.resolve("align.csv");
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
+        if (!Files.isRegularFile(file)) {
+            return kinds;
+        }
+        int column = HEADER.indexOf("alignment");
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 1; i < lines.size(); i++) {
+            List<String> f = parse(lines.get(i));
+            if (f.size() == HEADER.size() && !f.get(column).isEmpty()) {
+                kinds.add(f.get(column));
+            }
+        }
+        return kinds;
+    }
+
     /** Opens for appending, reading the rows already there (the last occurrence of a path wins). */
     public static AlignCsv open(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());

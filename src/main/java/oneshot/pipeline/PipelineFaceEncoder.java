@@ -42,7 +42,8 @@ public final class PipelineFaceEncoder implements FaceEncoder {
         FaceModel m = ModelStore.loadDefault(modelName).forInference();
         m.warnIfUntrained("Recognition");
         try {
-            return new PipelineFaceEncoder(FacePipeline.load(), m);
+            // the model decides its alignment: nn4.small2 reads OpenFace's 96x96 crop, dlib's ResNet its 150x150 chip
+            return new PipelineFaceEncoder(FacePipeline.load(AlignmentKind.fromLabel(m.alignment())), m);
         } catch (IOException | RuntimeException e) {
             m.close();
             throw e;
