@@ -18,6 +18,9 @@ import oneshot.data.IdentitySplit;
 import oneshot.data.IdentitySplitter;
 import oneshot.net.ModelStore;
 import oneshot.train.LfwHalfSplits;
+import oneshot.train.Augmentation;
+import oneshot.train.DistanceDistillation;
+import oneshot.train.Guidance;
 import oneshot.train.TrainConfig;
 import oneshot.train.TrainingRun;
 import oneshot.train.TrainingState;
@@ -71,7 +74,24 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--val-images", defaultValue = "10", description = "Max images per validation person. Default: ${DEFAULT-VALUE}") int valImages;
     @Option(names = "--seed", defaultValue = "20261123", description = "Seeds batches and mining. Default: ${DEFAULT-VALUE}") long seed;
     @Option(names = "--run-dir", description = "Folder for checkpoints and the report (default reports/train/<out>)") Path runDir;
-    @Option(names = "--cache-dir", description = "Prefix feature cache (default cache/features)") Path cacheDir;
+    @Option(names = "--cache-dir", description = "Prefix feature cache and teacher targets (default cache/features)") Path cacheDir;
+
+    @Option(names = "--teacher", description = "Teacher network guiding training (needs align.csv landmarks), e.g."
+            + " dlib-resnet. Default: none") String teacher;
+    @Option(names = "--distill", defaultValue = "none", description = "Relational distance distillation from the"
+            + " teacher: none, rkd (Park et al. RKD-D, mean-normalised, Huber), squared-l2 (unit-sphere distances"
+            + " matched directly). Default: ${DEFAULT-VALUE}") String distill;
+    @Option(names = "--distill-weight", defaultValue = "1", description = "Weight of the distillation loss. Default: ${DEFAULT-VALUE}") float distillWeight;
+    @Option(names = "--triplet-weight", defaultValue = "1", description = "Weight of the triplet loss (0 = distillation"
+            + " only). Default: ${DEFAULT-VALUE}") float tripletWeight;
+    @Option(names = "--mine-on", defaultValue = "student", description = "Distances the miner chooses on: student, or"
+            + " teacher (hard positives and negatives by the teacher). Default: ${DEFAULT-VALUE}") String mineOn;
+    @Option(names = "--singletons", defaultValue = "0", description = "One-image people added to every batch (negatives,"
+            + " distillation samples). Default: ${DEFAULT-VALUE}") int singletons;
+    @Option(names = "--augment", defaultValue = "0", description = "Seeded augmented variants per image besides the"
+            + " original (flip, landmark jitter before both warps, colour), cached. Default: ${DEFAULT-VALUE}") int augment;
+    @Option(names = "--originals", description = "Original images behind --data (default: the Align job's input from"
+            + " its report.json)") Path originals;
 
     @Override
     public Integer call() throws Exception {
@@ -85,6 +105,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         boolean lfwDefault = data == null && (splits == null || splits.isEmpty()) && out == null && runDir == null
                 && splitFiles.size() == 2;
+        if (!mineOn.equals("student") && !mineOn.equals("teacher")) {
+            throw new IllegalArgumentException("--mine-on must be student or teacher, got " + mineOn);
+        }
+        Guidance guidance = new Guidance(teacher, distill.equals("none") ? null : DistanceDistillation.Kind.parse(distill),
+                distillWeight, tripletWeight, mineOn.equals("teacher"), singletons);
+        Augmentation augmentation = Augmentation.mild(augment, seed);
         List<String> trained = new ArrayList<>();
         int failures = 0;
         for (Path splitFile : splitFiles) {
@@ -93,8 +119,8 @@ public final class TrainCommand implements Callable<Integer> {
             Path run = runDir != null ? runDir : Path.of("reports", "train", outName);
             TrainConfig cfg = new TrainConfig(dataRoot, splitFile, weightsDir, input, outName, trainLayers, miner, margin,
                     p, k, lr, epochs, patience, maxMinutes, stepsPerEpoch, valImages, seed, run,
-                    cacheDir != null ? cacheDir : Path.of("cache", "features"));
-            TrainingState s = new TrainingRun(cfg).run();
+                    cacheDir != null ? cacheDir : Path.of("cache", "features")).with(guidance, augmentation, originals);
+            TrainingState s = new TrainingRun(cfg, BuiltInTeachers.INSTANCE).run();
             trained.add(outName);
             System.out.printf("%s: %s; best validation AUC %.4f at epoch %d -> %s ; report in %s%n", split.name(),
                     s.stopReason, s.bestAuc, s.bestEpoch, ModelStore.paramsFile(weightsDir, outName), run);
