@@ -30,6 +30,25 @@ public record AffineTransform(double m00, double m01, double m02, double m10, do
      * @throws IllegalArgumentException when the source points are collinear (OpenCV would return zeros)
      */
     public static AffineTransform fromThreePoints(float[] src, float[] dst) {
+        double[] s = new double[6];
+        double[] d = new double[6];
+        for (int i = 0; i < 6; i++) {
+            s[i] = src[i];
+            d[i] = dst[i];
+        }
+        return fromThreePoints(s, d);
+    }
+
+    /**
+     * The exact affine map of three points onto three others, in double (the same solve; dlib's
+     * {@code find_affine_transform} of three points is this map up to its pseudo-inverse's rounding, ~1e-13).
+     *
+     * @throws IllegalArgumentException when the source points are collinear
+     */
+    public static AffineTransform fromThreePoints(double[] src, double[] dst) {
+        if (src.length != 6 || dst.length != 6) {
+            throw new IllegalArgumentException("three points are 6 values: got " + src.length + " and " + dst.length);
+        }
         double[] a = new double[36];
         double[] b = new double[6];
         for (int i = 0; i < 3; i++) {

@@ -9,7 +9,6 @@ import oneshot.concurrent.Futures;
 import oneshot.image.RgbImage;
 import oneshot.net.ChannelsLast;
 import oneshot.net.FaceModel;
-import oneshot.net.Nn4Small2;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Aligned 96x96 RGB faces to 128-d unit vectors, in batches.
+ * Aligned faces (96x96 for nn4.small2, 150x150 dlib chips for dlib's ResNet: the model's input size) to 128-d unit
+ * vectors, in batches. A model whose network gives raw vectors ({@link FaceModel#normalisesOutput()}) is
+ * unit-normalised here.
  *
  * <p>A batch is cut into chunks of at most {@link #MAX_CHUNK} faces that the process's single-threaded inference workers
  * share (one per core, {@link InferenceWorkers}): a single face runs on one core without waking the other, a large batch
@@ -46,6 +47,8 @@ public final class FaceEmbedder {
     private final ThreadLocal<Boolean> threadReady = ThreadLocal.withInitial(() -> false);
     private final AtomicLong resized = new AtomicLong();
     private final ThreadLocal<ByteBuffer> inputs = new ThreadLocal<>();
+    private final int size;
+    private final int values;
 
     /** Batches are cut into chunks that the process's single-threaded {@link InferenceWorkers} share. */
     public FaceEmbedder(FaceModel model, int batchSize) {
@@ -63,8 +66,10 @@ public final class FaceEmbedder {
         this.model = model;
         this.batchSize = batchSize;
         this.torchThreads = torchThreads;
+        this.size = model.inputSize();
+        this.values = FaceTensor.values(size);
         if (!torchThreads) {
-            model.net().setBranchHelper(InferenceWorkers.BRANCH_HELPER);
+            model.network().setBranchHelper(InferenceWorkers.BRANCH_HELPER);
         }
     }
 
@@ -76,14 +81,22 @@ public final class FaceEmbedder {
         return batchSize;
     }
 
-    /** Faces not 96x96 are resized (bilinear) with a warning: real alignment should have produced 96x96. */
+    /** The side of the faces this embedder reads (the model's input size). */
+    public int inputSize() {
+        return size;
+    }
+
+    /**
+     * Faces not of the model's input size are resized (bilinear) with a warning: real alignment should have produced
+     * that size.
+     */
     public float[][] embed(List<RgbImage> faces) {
         float[][] out = new float[faces.size()][];
         for (int start = 0; start < faces.size(); start += batchSize) {
             int n = Math.min(batchSize, faces.size() - start);
-            float[] chw = new float[n * FaceTensor.VALUES];
+            float[] chw = new float[n * values];
             for (int i = 0; i < n; i++) {
-                FaceTensor.write(to96(faces.get(start + i)), chw, i * FaceTensor.VALUES);
+                FaceTensor.write(toInputSize(faces.get(start + i)), size, chw, i * values);
             }
             float[][] batch = embedTensors(chw, n);
             System.arraycopy(batch, 0, out, start, n);
@@ -95,7 +108,7 @@ public final class FaceEmbedder {
         return embed(List.of(face))[0];
     }
 
-    /** {@code n} faces already in network layout (n x 3 x 96 x 96, values in [0,1]). */
+    /** {@code n} faces already in network layout (n x 3 x S x S, S the input size, values in [0,1]). */
     public float[][] embedTensors(float[] chw, int n) {
         if (torchThreads) {
             return forward(chw, 0, n);
@@ -122,12 +135,16 @@ public final class FaceEmbedder {
     private float[][] forward(float[] chw, int from, int n) {
         prepareThread();
         try (NDManager mgr = model.model().getNDManager().newSubManager()) {
-            NDArray x = ChannelsLast.input(mgr, inputBuffer(chw, from, n), n, FaceTensor.SIZE, FaceTensor.SIZE);
-            NDList y = model.net().block().forward(new ParameterStore(mgr, false), new NDList(x), false);
+            NDArray x = ChannelsLast.input(mgr, inputBuffer(chw, from, n), n, size, size);
+            NDList y = model.network().block().forward(new ParameterStore(mgr, false), new NDList(x), false);
             float[] flat = y.singletonOrThrow().toFloatArray();
-            float[][] out = new float[n][Nn4Small2.EMBEDDING_SIZE];
+            int dim = model.network().embeddingSize();
+            float[][] out = new float[n][dim];
             for (int i = 0; i < n; i++) {
-                System.arraycopy(flat, i * Nn4Small2.EMBEDDING_SIZE, out[i], 0, Nn4Small2.EMBEDDING_SIZE);
+                System.arraycopy(flat, i * dim, out[i], 0, dim);
+                if (model.normalisesOutput()) {
+                    unitNormalise(out[i]);
+                }
             }
             return out;
         }
@@ -140,19 +157,31 @@ public final class FaceEmbedder {
      * One buffer per thread, refilled, keeps native memory flat.
      */
     private ByteBuffer inputBuffer(float[] chw, int from, int n) {
-        int bytes = n * FaceTensor.VALUES * Float.BYTES;
+        int bytes = n * values * Float.BYTES;
         ByteBuffer buf = inputs.get();
         if (buf == null || buf.capacity() < bytes) {
-            buf = ByteBuffer.allocateDirect(Math.max(bytes, batchSize * FaceTensor.VALUES * Float.BYTES))
+            buf = ByteBuffer.allocateDirect(Math.max(bytes, batchSize * values * Float.BYTES))
                     .order(ByteOrder.nativeOrder());
             inputs.set(buf);
         }
         ByteBuffer view = buf.slice(0, bytes).order(ByteOrder.nativeOrder());
-        ChannelsLast.putAsHwc(chw, from, n, FaceTensor.SIZE * FaceTensor.SIZE, view.asFloatBuffer());
+        ChannelsLast.putAsHwc(chw, from, n, size * size, view.asFloatBuffer());
         return view;
     }
 
-    /** How many inputs had to be resized to 96x96 so far. */
+    /** v / |v| (as nn4.small2's last layer: x / max(|x|, 1e-10)). */
+    static void unitNormalise(float[] v) {
+        double sq = 0;
+        for (float f : v) {
+            sq += (double) f * f;
+        }
+        double norm = Math.max(Math.sqrt(sq), 1e-10);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (v[i] / norm);
+        }
+    }
+
+    /** How many inputs had to be resized to the input size so far. */
     public long resizedCount() {
         return resized.get();
     }
@@ -164,18 +193,18 @@ public final class FaceEmbedder {
         }
     }
 
-    private RgbImage to96(RgbImage face) {
-        if (face.width() == FaceTensor.SIZE && face.height() == FaceTensor.SIZE) {
+    private RgbImage toInputSize(RgbImage face) {
+        if (face.width() == size && face.height() == size) {
             return face;
         }
         if (resized.getAndIncrement() == 0) {
-            LOG.warn("input face is {}x{}, not 96x96: resizing (bilinear). Align faces first for faithful embeddings.",
-                    face.width(), face.height());
+            LOG.warn("input face is {}x{}, not {}x{}: resizing (bilinear). Align faces first for faithful embeddings.",
+                    face.width(), face.height(), size, size);
         }
-        BufferedImage dst = new BufferedImage(FaceTensor.SIZE, FaceTensor.SIZE, BufferedImage.TYPE_INT_RGB);
+        BufferedImage dst = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         var g = dst.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(face.toBufferedImage(), 0, 0, FaceTensor.SIZE, FaceTensor.SIZE, null);
+        g.drawImage(face.toBufferedImage(), 0, 0, size, size, null);
         g.dispose();
         return RgbImage.of(dst);
     }

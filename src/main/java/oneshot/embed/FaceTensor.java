@@ -3,7 +3,8 @@ package oneshot.embed;
 import oneshot.image.RgbImage;
 
 /**
- * The network's input format: CHW float32, channels R, G, B, pixel / 255 (no mean or std: OpenFace trained on [0,1]).
+ * The networks' input format: CHW float32, channels R, G, B, pixel / 255 (no mean or std: OpenFace trained on [0,1];
+ * dlib's ResNet subtracts its mean RGB inside its first conv). {@link #SIZE} is nn4.small2's; dlib's is 150.
  */
 public final class FaceTensor {
     public static final int SIZE = 96;
@@ -11,13 +12,23 @@ public final class FaceTensor {
 
     private FaceTensor() {}
 
+    /** Floats of one face of side {@code size}. */
+    public static int values(int size) {
+        return 3 * size * size;
+    }
+
     /** Writes one 96x96 face into {@code dst} at {@code offset} (VALUES floats). */
     public static void write(RgbImage face, float[] dst, int offset) {
-        if (face.width() != SIZE || face.height() != SIZE) {
-            throw new IllegalArgumentException("face must be " + SIZE + "x" + SIZE + ", got " + face.width() + "x" + face.height());
+        write(face, SIZE, dst, offset);
+    }
+
+    /** Writes one {@code size x size} face into {@code dst} at {@code offset} ({@link #values(int)} floats). */
+    public static void write(RgbImage face, int size, float[] dst, int offset) {
+        if (face.width() != size || face.height() != size) {
+            throw new IllegalArgumentException("face must be " + size + "x" + size + ", got " + face.width() + "x" + face.height());
         }
         byte[] rgb = face.rgb();
-        int plane = SIZE * SIZE;
+        int plane = size * size;
         for (int i = 0; i < plane; i++) {
             dst[offset + i] = (rgb[3 * i] & 0xff) / 255f;
             dst[offset + plane + i] = (rgb[3 * i + 1] & 0xff) / 255f;

@@ -48,4 +48,22 @@ public final class ChannelsLast {
             }
         }
     }
+
+    /**
+     * A conv kernel given OIHW, stored O,H,W,I in memory and seen as O,I,H,W: Torch's channels-last convolution then
+     * never copies it per call.
+     */
+    public static NDArray convWeight(NDManager mgr, float[] oihw, int out, int in, int k) {
+        float[] ohwi = new float[oihw.length];
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                for (int y = 0; y < k; y++) {
+                    for (int x = 0; x < k; x++) {
+                        ohwi[((o * k + y) * k + x) * in + i] = oihw[((o * in + i) * k + y) * k + x];
+                    }
+                }
+            }
+        }
+        return mgr.create(ohwi, new Shape(out, k, k, in)).transpose(0, 3, 1, 2);
+    }
 }

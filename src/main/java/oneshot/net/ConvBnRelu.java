@@ -132,28 +132,12 @@ public final class ConvBnRelu extends AbstractBlock {
         }
         w.set(weight);
         b.set(bias);
-        inferenceWeight = w.getManager().create(toChannelsLast(weight, outChannels, inChannels, kernel),
-                new Shape(outChannels, kernel, kernel, inChannels)).transpose(0, 3, 1, 2);
+        inferenceWeight = ChannelsLast.convWeight(w.getManager(), weight, outChannels, inChannels, kernel);
         inferenceBias = b;
         int half = outChannels / 2;
         weightHalves = new NDArray[] {inferenceWeight.get(":" + half), inferenceWeight.get(half + ":")};
         biasHalves = new NDArray[] {b.get(":" + half), b.get(half + ":")};
         folded = true;
-    }
-
-    /** OIHW to OHWI order. */
-    private static float[] toChannelsLast(float[] oihw, int out, int in, int k) {
-        float[] ohwi = new float[oihw.length];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                for (int y = 0; y < k; y++) {
-                    for (int x = 0; x < k; x++) {
-                        ohwi[((o * k + y) * k + x) * in + i] = oihw[((o * in + i) * k + y) * k + x];
-                    }
-                }
-            }
-        }
-        return ohwi;
     }
 
     /** Inference only: lets this conv compute half its output channels on an idle thread ({@code null}: off). */

@@ -5,7 +5,8 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * An nn4.small2 network with its weights and manifest: the object every job that embeds faces holds.
+ * A face network (nn4.small2 or dlib's ResNet) with its weights and manifest: the object every job that embeds faces
+ * holds. The manifest tells what the network needs and gives: input size, alignment, distance convention.
  *
  * <p>A model whose manifest lists untrained tensors computes embeddings, but they mean nothing for recognition: callers
  * that verify or identify must call {@link #warnIfUntrained(String)} (or refuse).
@@ -16,10 +17,10 @@ public final class FaceModel implements AutoCloseable {
     }
 
     private final Model model;
-    private final Nn4Small2 net;
+    private final FaceNetwork net;
     private ModelManifest manifest;
 
-    private FaceModel(Model model, Nn4Small2 net, ModelManifest manifest) {
+    private FaceModel(Model model, FaceNetwork net, ModelManifest manifest) {
         this.model = model;
         this.net = net;
         this.manifest = manifest;
@@ -34,8 +35,12 @@ public final class FaceModel implements AutoCloseable {
     }
 
     static FaceModel createUninitialized(LrnMode lrn, ModelManifest manifest) {
-        Nn4Small2 net = new Nn4Small2(lrn);
-        Model model = Model.newInstance(Nn4Small2.ARCHITECTURE, Device.cpu(), "PyTorch");
+        return of(new Nn4Small2(lrn), manifest);
+    }
+
+    /** A model around any network, its parameters not yet initialised or loaded. */
+    public static FaceModel of(FaceNetwork net, ModelManifest manifest) {
+        Model model = Model.newInstance(net.architecture(), Device.cpu(), "PyTorch");
         model.setBlock(net.block());
         return new FaceModel(model, net, manifest);
     }
@@ -44,8 +49,38 @@ public final class FaceModel implements AutoCloseable {
         return model;
     }
 
-    public Nn4Small2 net() {
+    /** The network, whichever it is. */
+    public FaceNetwork network() {
         return net;
+    }
+
+    /** The nn4.small2 network, for what only it supports (training, layer selection, Keras-OpenFace import). */
+    public Nn4Small2 net() {
+        if (net instanceof Nn4Small2 n) {
+            return n;
+        }
+        throw new IllegalStateException("model " + modelId() + " is " + net.architecture()
+                + "; this step works on nn4.small2 models only");
+    }
+
+    /** Side of the square face the network reads (96 for nn4.small2, 150 for dlib's ResNet). */
+    public int inputSize() {
+        return net.inputSize();
+    }
+
+    /** The alignment whose crops this network was trained on (manifest {@code alignment}). */
+    public String alignment() {
+        return manifest.alignment;
+    }
+
+    /** How embeddings of this model are compared (manifest {@code distance}). */
+    public String distance() {
+        return manifest.distance;
+    }
+
+    /** True when the embedder must unit-normalise the network's raw output (dlib's ResNet; nn4.small2 does it inside). */
+    public boolean normalisesOutput() {
+        return manifest.normaliseOutput;
     }
 
     public ModelManifest manifest() {

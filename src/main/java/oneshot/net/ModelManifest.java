@@ -22,12 +22,26 @@ import java.util.Map;
  */
 public final class ModelManifest {
     public static final int FORMAT_VERSION = 1;
+    public static final String NN4_ALIGNMENT = "dlib-3point";
+    /** The project's convention: squared Euclidean distance between unit vectors, in [0, 4]. */
+    public static final String SQUARED_L2_UNIT = "squared-l2 of unit vectors";
+    /** Architectures this build can run. */
+    public static final java.util.Set<String> ARCHITECTURES = java.util.Set.of(Nn4Small2.ARCHITECTURE,
+            oneshot.net.dlib.FaceRecognitionNet.ARCHITECTURE);
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     public int formatVersion = FORMAT_VERSION;
     public String modelId;
     public String name;
     public String architecture = Nn4Small2.ARCHITECTURE;
+    /** Side of the square input face; manifests written before it was recorded are nn4.small2's 96. */
+    public int inputSize = 96;
+    /** The alignment the network expects: {@value #NN4_ALIGNMENT} (OpenFace) or {@code dlib-chip-150}. */
+    public String alignment = NN4_ALIGNMENT;
+    /** How two stored embeddings are compared. */
+    public String distance = SQUARED_L2_UNIT;
+    /** The embedder unit-normalises the network's raw output before storing it (false: the network does, or raw). */
+    public boolean normaliseOutput;
     public String lrnMode = LrnMode.TORCH.name().toLowerCase(java.util.Locale.ROOT);
     public String parametersFile;
     public String parametersSha256;
@@ -66,9 +80,9 @@ public final class ModelManifest {
         if (m == null || m.architecture == null || m.parametersSha256 == null) {
             throw new WeightFileException(file, "is not a OneShot model manifest (architecture or parametersSha256 missing)");
         }
-        if (!Nn4Small2.ARCHITECTURE.equals(m.architecture)) {
+        if (!ARCHITECTURES.contains(m.architecture)) {
             throw new WeightFileException(file, "describes architecture '" + m.architecture + "', this build runs "
-                    + Nn4Small2.ARCHITECTURE);
+                    + new java.util.TreeSet<>(ARCHITECTURES));
         }
         if (m.formatVersion > FORMAT_VERSION) {
             throw new WeightFileException(file, "manifest format " + m.formatVersion + " is newer than this build reads ("

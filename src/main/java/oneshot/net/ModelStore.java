@@ -2,6 +2,8 @@ package oneshot.net;
 
 import ai.djl.MalformedModelException;
 import oneshot.io.AtomicFiles;
+import oneshot.net.dlib.DlibImport;
+import oneshot.net.dlib.FaceRecognitionNet;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,7 +72,7 @@ public final class ModelStore {
             mf.name = name;
             mf.parametersFile = paramsFile(dir, name).getFileName().toString();
             mf.parametersSha256 = sha;
-            mf.modelId = modelIdOf(sha);
+            mf.modelId = modelIdOf(mf.architecture, sha);
             mf.write(manifestFile(dir, name));
         } finally {
             deleteTree(tmpDir);
@@ -79,7 +81,13 @@ public final class ModelStore {
 
     /** Model ids name the weights, not the file: the same bytes give the same id wherever they are. */
     public static String modelIdOf(String paramsSha256) {
-        return "nn4s2-" + paramsSha256.substring(0, 16);
+        return modelIdOf(Nn4Small2.ARCHITECTURE, paramsSha256);
+    }
+
+    /** {@code nn4s2-<sha16>} or {@code dlibr34-<sha16>}. */
+    public static String modelIdOf(String architecture, String paramsSha256) {
+        String prefix = FaceRecognitionNet.ARCHITECTURE.equals(architecture) ? "dlibr34-" : "nn4s2-";
+        return prefix + paramsSha256.substring(0, 16);
     }
 
     /**
@@ -110,6 +118,11 @@ public final class ModelStore {
     public static FaceModel load(Path dir, String name, LrnMode lrnOverride) throws IOException {
         Path params = paramsFile(dir, name);
         Path manifestPath = manifestFile(dir, name);
+        if (!Files.isRegularFile(params) && DlibImport.NAME.equals(name) && Files.isDirectory(DlibImport.defaultSource())) {
+            // cheap (about a second): a user naming the model never needs a separate import step
+            System.err.println("importing " + DlibImport.NAME + " from " + DlibImport.defaultSource() + " into " + dir);
+            DlibImport.importInto(DlibImport.defaultSource(), dir, name).close();
+        }
         if (!Files.isRegularFile(params)) {
             throw new WeightFileException(params, "not found. Import weights first: mvn -q exec:java -Dexec.mainClass=ImportWeights");
         }
@@ -122,15 +135,17 @@ public final class ModelStore {
             throw new WeightFileException(params, "does not match its manifest (sha256 " + sha.substring(0, 12) + " vs "
                     + mf.parametersSha256.substring(0, 12) + "): a half-written or replaced file. Re-import or re-train it.");
         }
-        LrnMode lrn = lrnOverride != null ? lrnOverride : mf.lrn();
-        FaceModel m = FaceModel.createUninitialized(lrn, mf);
+        boolean dlib = FaceRecognitionNet.ARCHITECTURE.equals(mf.architecture);
+        LrnMode lrn = dlib ? null : lrnOverride != null ? lrnOverride : mf.lrn();
+        FaceModel m = dlib ? FaceModel.of(new FaceRecognitionNet(), mf) : FaceModel.createUninitialized(lrn, mf);
         try {
             m.model().load(dir, name);
         } catch (MalformedModelException | RuntimeException e) {
             m.close();
-            throw new WeightFileException(params, "is not an nn4.small2 parameter file this build can read: " + e.getMessage(), e);
+            throw new WeightFileException(params, "is not an " + mf.architecture + " parameter file this build can read: "
+                    + e.getMessage(), e);
         }
-        if (lrnOverride != null) {
+        if (lrnOverride != null && !dlib) {
             mf.lrnMode = lrn.name().toLowerCase(java.util.Locale.ROOT);
         }
         return m;

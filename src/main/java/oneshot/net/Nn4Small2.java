@@ -20,7 +20,7 @@ import java.util.Map;
  * <p>Built from ../shared/docs/nn4-small2-spec.md, not from OpenFace's {@code .def.lua} (which differs from the trained
  * model). Keeps a reference to every named layer so weights are loaded by Keras-OpenFace name.
  */
-public final class Nn4Small2 {
+public final class Nn4Small2 implements FaceNetwork {
     public static final String ARCHITECTURE = "nn4.small2";
     public static final Shape INPUT_SHAPE = new Shape(1, 3, 96, 96);
     public static final int EMBEDDING_SIZE = 128;
@@ -55,11 +55,27 @@ public final class Nn4Small2 {
         block.add(new LambdaBlock(x -> new ai.djl.ndarray.NDList(x.singletonOrThrow().normalize(2, 1, 1e-10)), "l2norm"));
     }
 
+    @Override
+    public String architecture() {
+        return ARCHITECTURE;
+    }
+
+    @Override
+    public int inputSize() {
+        return 96;
+    }
+
+    @Override
+    public int embeddingSize() {
+        return EMBEDDING_SIZE;
+    }
+
     public LrnMode lrnMode() {
         return lrnMode;
     }
 
     /** The whole network as one DJL block; its children are the {@link #STAGES}. */
+    @Override
     public SequentialBlock block() {
         return block;
     }
@@ -77,6 +93,7 @@ public final class Nn4Small2 {
      * The inference mode: every BatchNorm folded into its conv, conv weights stored channels-last ({@link ChannelsLast}).
      * Same arithmetic, golden-tested; about twice as fast on CPU (docs/benchmarks.md). Irreversible: inference only.
      */
+    @Override
     public void prepareForInference() {
         convs.values().forEach(ConvBnRelu::foldBatchNorm);
     }
@@ -92,6 +109,7 @@ public final class Nn4Small2 {
      * Inference only: lets each inception block run its branches, and the {@link #SPLIT_CONVS} half their channels, on
      * an idle thread too ({@code null}: off).
      */
+    @Override
     public void setBranchHelper(BranchHelper helper) {
         for (Block stage : block.getChildren().values()) {
             if (stage instanceof Inception inception) {

@@ -1,6 +1,7 @@
 package oneshot.pipeline;
 
 import oneshot.align.AffineTransform;
+import oneshot.align.SimilarityTransform;
 import oneshot.align.WarpAffine;
 import oneshot.detect.DetectedFace;
 import oneshot.image.RgbImage;

@@ -1,9 +1,8 @@
-package oneshot.pipeline;
+package oneshot.align;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import oneshot.align.AffineTransform;
 import org.junit.jupiter.api.Test;
 
 class SimilarityTransformTest {

@@ -1,6 +1,4 @@
-package oneshot.pipeline;
-
-import oneshot.align.AffineTransform;
+package oneshot.align;
 
 /**
  * The least-squares similarity (rotation, uniform scale, translation; no reflection) mapping points onto others:
