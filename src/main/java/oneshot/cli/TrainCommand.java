@@ -120,7 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
             TrainConfig cfg = new TrainConfig(dataRoot, splitFile, weightsDir, input, outName, trainLayers, miner, margin,
                     p, k, lr, epochs, patience, maxMinutes, stepsPerEpoch, valImages, seed, run,
                     cacheDir != null ? cacheDir : Path.of("cache", "features")).with(guidance, augmentation, originals);
-            TrainingState s = new TrainingRun(cfg, BuiltInTeachers.INSTANCE).run();
+            TrainingState s = new TrainingRun(cfg).run();
             trained.add(outName);
             System.out.printf("%s: %s; best validation AUC %.4f at epoch %d -> %s ; report in %s%n", split.name(),
                     s.stopReason, s.bestAuc, s.bestEpoch, ModelStore.paramsFile(weightsDir, outName), run);

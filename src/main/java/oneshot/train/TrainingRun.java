@@ -47,7 +47,7 @@ public final class TrainingRun {
     private String teacherId;
 
     public TrainingRun(TrainConfig cfg) {
-        this(cfg, Teachers.BUILT_IN);
+        this(cfg, Teachers.builtIn(cfg.weightsDir()));
     }
 
     /** @param teachers opens the teacher named in the guidance (tests pass their own) */
