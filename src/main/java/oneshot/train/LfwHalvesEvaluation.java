@@ -17,7 +17,11 @@ import java.util.Map;
 import oneshot.SharedData;
 import oneshot.data.IdentityFolder;
 import oneshot.data.PairsProtocol;
+import oneshot.data.IdentitySplit;
+import oneshot.embed.EmbeddingTable;
 import oneshot.eval.Distance;
+import oneshot.eval.EvaluationSettings;
+import oneshot.eval.IdentificationResult;
 import oneshot.eval.KFoldVerification;
 import oneshot.eval.RocCurve;
 import oneshot.eval.ThresholdGrid;
@@ -57,8 +61,14 @@ public final class LfwHalvesEvaluation {
         double[] trained = new double[pairs.size()];
         scoreFolds(modelA, lfw, pairs, 0, 4, trained);
         scoreFolds(modelB, lfw, pairs, 5, 9, trained);
-        report.put("trained halves (" + modelA + " on folds 1-5, " + modelB + " on folds 6-10)",
-                summarize(trained, pairs));
+        Map<String, Object> halves = summarize(trained, pairs);
+        Path splits = Path.of("data", "splits");
+        Map<String, Object> a = oneShot(modelA, lfw, splits.resolve(LfwHalfSplits.name(1, 5) + ".json"));
+        Map<String, Object> b = oneShot(modelB, lfw, splits.resolve(LfwHalfSplits.name(6, 10) + ".json"));
+        halves.put("oneShotUnseenHalf", List.of(a, b));
+        halves.put("rank1", ((double) a.get("rank1") + (double) b.get("rank1")) / 2);
+        halves.put("dirAtFar0.01", ((double) a.get("dirAtFar0.01") + (double) b.get("dirAtFar0.01")) / 2);
+        report.put("trained halves (" + modelA + " on folds 1-5, " + modelB + " on folds 6-10)", halves);
         double[] base = new double[pairs.size()];
         scoreFolds(baseline, lfw, pairs, 0, 9, base);
         report.put("starting model " + baseline + " (all folds)", summarize(base, pairs));
@@ -67,16 +77,17 @@ public final class LfwHalvesEvaluation {
                 Map.of("accuracy", 0.9292, "std", 0.0134, "auc", 0.973));
         AtomicFiles.writeString(out, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                 .toJson(report) + "\n");
-        System.out.println("| model | 10-fold accuracy | std | AUC | TAR@FAR=1e-3 |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| model | 10-fold accuracy | std | AUC | TAR@FAR=1e-3 | one-shot rank-1 | DIR@FAR=0.01 |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (Map.Entry<String, Object> e : report.entrySet()) {
             if (!(e.getValue() instanceof Map)) {
                 continue;
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) e.getValue();
-            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %s |%n", e.getKey(), m.get("accuracy"),
-                    m.get("std"), m.get("auc"), m.getOrDefault("tarAtFar1e-3", "-"));
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %s | %s | %s |%n", e.getKey(), m.get("accuracy"),
+                    m.get("std"), m.get("auc"), m.getOrDefault("tarAtFar1e-3", "-"), m.getOrDefault("rank1", "-"),
+                    m.getOrDefault("dirAtFar0.01", "-"));
         }
         System.out.println("written to " + out);
     }
@@ -133,6 +144,58 @@ public final class LfwHalvesEvaluation {
                 }
             }
         }
+        float[][] emb = embed(name, lfw, needed.stream().mapToInt(Integer::intValue).toArray());
+        for (int i = 0; i < pairs.size(); i++) {
+            PairsProtocol.Pair p = pairs.pairs().get(i);
+            if (p.fold() < from || p.fold() > to) {
+                continue;
+            }
+            float[] a = emb[slot.get(rowOf.get(withoutExtension(p.path1())))];
+            float[] b = emb[slot.get(rowOf.get(withoutExtension(p.path2())))];
+            double d = 0;
+            for (int j = 0; j < a.length; j++) {
+                d += (a[j] - b[j]) * (a[j] - b[j]);
+            }
+            distance[i] = d;
+        }
+    }
+
+    /**
+     * One-shot identification among the people a half model never saw (the split's test people, all their images):
+     * one enrolled image per person, rank-1 over the others, and open-set DIR at FAR 0.01 with half the people
+     * enrolled ({@link IdentificationResult}, the Evaluate command's defaults).
+     */
+    static Map<String, Object> oneShot(String name, IdentityFolder lfw, Path splitFile) throws IOException {
+        IdentitySplit split = IdentitySplit.read(splitFile);
+        int[] rows = TrainingRun.rowsOf(lfw, split.test(), Integer.MAX_VALUE);
+        float[][] emb = embed(name, lfw, rows);
+        List<String> paths = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int r : rows) {
+            paths.add(lfw.relativeName(r));
+            labels.add(lfw.identities().get(lfw.label(r)));
+        }
+        EmbeddingTable table = new EmbeddingTable(name, paths, labels, emb);
+        EvaluationSettings s = EvaluationSettings.defaults();
+        IdentificationResult r = IdentificationResult.compute(table, s);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("split", split.name());
+        m.put("testPeople", split.test().size());
+        m.put("images", rows.length);
+        m.put("rank1", r.closedSet().rank(1));
+        m.put("oneShotProbes", r.closedSet().probes());
+        m.put("galleryIdentities", r.closedSet().galleryIdentities());
+        m.put("dirAtFar0.01", r.openSet().atFar(s.targetFar()).tar());
+        m.put("farSeen", r.openSet().atFar(s.targetFar()).far());
+        return m;
+    }
+
+    /** Embeddings of dataset rows by model {@code name}: cached inception_3b output plus the model's suffix. */
+    static float[][] embed(String name, IdentityFolder lfw, int[] dataRows) throws IOException {
+        List<Integer> needed = new ArrayList<>();
+        for (int r : dataRows) {
+            needed.add(r);
+        }
         float[][] emb = new float[needed.size()][];
         try (FaceModel model = ModelStore.load(ModelStore.defaultDir(), name, null)) {
             model.net().block().initialize(model.model().getNDManager(), DataType.FLOAT32, Nn4Small2.INPUT_SHAPE);
@@ -159,18 +222,6 @@ public final class LfwHalvesEvaluation {
                 }
             }
         }
-        for (int i = 0; i < pairs.size(); i++) {
-            PairsProtocol.Pair p = pairs.pairs().get(i);
-            if (p.fold() < from || p.fold() > to) {
-                continue;
-            }
-            float[] a = emb[slot.get(rowOf.get(withoutExtension(p.path1())))];
-            float[] b = emb[slot.get(rowOf.get(withoutExtension(p.path2())))];
-            double d = 0;
-            for (int j = 0; j < a.length; j++) {
-                d += (a[j] - b[j]) * (a[j] - b[j]);
-            }
-            distance[i] = d;
-        }
+        return emb;
     }
 }
