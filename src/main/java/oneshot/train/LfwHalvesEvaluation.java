@@ -39,7 +39,8 @@ import oneshot.net.Nn4Small2;
  *
  * <p>Embeddings come from the cached inception_3b output plus the suffix, which equals the whole network exactly
  * (SplitNetworkTest) up to the float16 rounding of the cache. Usage:
- * {@code LfwHalvesEvaluation [model-for-folds-1-5] [model-for-folds-6-10] [baseline] [out.json] [dataset]}; the dataset
+ * {@code LfwHalvesEvaluation [model-for-folds-1-5] [model-for-folds-6-10] [baseline] [out.json] [dataset] [teacher]}
+ * (with a teacher name, its own row from its cached targets is added); the dataset
  * defaults, like Train's, to data/aligned/lfw when it exists, else ../shared/data/lfw. Images are matched to pairs by
  * {@code name/name_0001} whatever their extension (Align writes .png).
  */
@@ -72,6 +73,9 @@ public final class LfwHalvesEvaluation {
         double[] base = new double[pairs.size()];
         scoreFolds(baseline, lfw, pairs, 0, 9, base);
         report.put("starting model " + baseline + " (all folds)", summarize(base, pairs));
+        if (args.length > 5) {
+            report.put("teacher " + args[5] + " (never trained on LFW; all folds)", teacherScores(args[5], lfw, pairs));
+        }
         report.put("dataset", root.toString());
         report.put("reference OpenFace nn4.small2.v1 (complete original weights)",
                 Map.of("accuracy", 0.9292, "std", 0.0134, "auc", 0.973));
@@ -90,6 +94,58 @@ public final class LfwHalvesEvaluation {
                     m.getOrDefault("dirAtFar0.01", "-"));
         }
         System.out.println("written to " + out);
+    }
+
+    /**
+     * The teacher's own figures from its targets (variant 0 = every LFW image as aligned, float16 unit vectors): the
+     * 10-fold protocol on all pairs, and one-shot identification on each half's test people as for the half models.
+     */
+    static Map<String, Object> teacherScores(String teacherName, IdentityFolder lfw, PairsProtocol pairs)
+            throws IOException {
+        FaceVariants faces = new FaceVariants(lfw, FaceSources.of(lfw, null), Augmentation.NONE);
+        float[][] all;
+        String id;
+        try (Teacher t = Teachers.builtIn(ModelStore.defaultDir()).open(teacherName);
+             FeatureCache c = FeatureCache.open(Path.of("cache", "features"), TeacherTargets.key(t, faces), faces.rows(),
+                     new long[] {t.dimension()}, "teacher targets")) {
+            if (!c.complete()) {
+                throw new IOException("Teacher targets " + c.dataFile() + " are not complete: run TeacherTargetsJob or"
+                        + " a Train run with --teacher first");
+            }
+            id = t.id();
+            int[] rows = new int[lfw.size()];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = i;
+            }
+            all = TeacherTargets.unitRows(c, rows);
+        }
+        Map<String, Integer> rowOf = new HashMap<>();
+        for (int i = 0; i < lfw.size(); i++) {
+            rowOf.put(withoutExtension(lfw.relativeName(i)), i);
+        }
+        double[] distance = new double[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            PairsProtocol.Pair p = pairs.pairs().get(i);
+            distance[i] = Distance.SQUARED_L2.between(all[rowOf.get(withoutExtension(p.path1()))],
+                    all[rowOf.get(withoutExtension(p.path2()))]);
+        }
+        Map<String, Object> m = summarize(distance, pairs);
+        m.put("teacherId", id);
+        List<Map<String, Object>> halves = new ArrayList<>();
+        for (int[] h : new int[][] {{1, 5}, {6, 10}}) {
+            IdentitySplit split = IdentitySplit.read(Path.of("data", "splits", LfwHalfSplits.name(h[0], h[1]) + ".json"));
+            int[] rows = TrainingRun.rowsOf(lfw, split.test(), Integer.MAX_VALUE);
+            float[][] emb = new float[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                emb[i] = all[rows[i]];
+            }
+            halves.add(oneShot(id, lfw, split, rows, emb));
+        }
+        m.put("oneShotUnseenHalf", halves);
+        m.put("rank1", ((double) halves.get(0).get("rank1") + (double) halves.get(1).get("rank1")) / 2);
+        m.put("dirAtFar0.01", ((double) halves.get(0).get("dirAtFar0.01") + (double) halves.get(1).get("dirAtFar0.01"))
+                / 2);
+        return m;
     }
 
     private static String withoutExtension(String path) {
@@ -168,7 +224,11 @@ public final class LfwHalvesEvaluation {
     static Map<String, Object> oneShot(String name, IdentityFolder lfw, Path splitFile) throws IOException {
         IdentitySplit split = IdentitySplit.read(splitFile);
         int[] rows = TrainingRun.rowsOf(lfw, split.test(), Integer.MAX_VALUE);
-        float[][] emb = embed(name, lfw, rows);
+        return oneShot(name, lfw, split, rows, embed(name, lfw, rows));
+    }
+
+    private static Map<String, Object> oneShot(String name, IdentityFolder lfw, IdentitySplit split, int[] rows,
+                                               float[][] emb) {
         List<String> paths = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (int r : rows) {
