@@ -64,9 +64,17 @@ public final class TrainingReport {
         List<Double> loss = new ArrayList<>();
         List<Double> active = new ArrayList<>();
         List<Double> yield = new ArrayList<>();
+        List<Double> dx = new ArrayList<>();
+        List<Double> distill = new ArrayList<>();
+        List<Double> corr = new ArrayList<>();
         int i = 0;
         for (TrainingState.Step t : s.steps) {
             i++;
+            if (Float.isFinite(t.distillLoss) && t.distillPairs > 0) {
+                dx.add((double) i);
+                distill.add((double) t.distillLoss);
+                corr.add((double) t.teacherCorrelation);
+            }
             if (t.triplets == 0) {
                 continue; // no valid triplet: nothing to plot, counted in epochs.csv
             }
@@ -88,6 +96,10 @@ public final class TrainingReport {
         // With margin-violating miners every mined triplet is active; how many pairs found a negative says more.
         if (yield.size() == x.size()) { // logs from before the pair count was recorded lack it
             c.addSeries("triplets per anchor-positive pair", x, yield).setMarker(SeriesMarkers.NONE);
+        }
+        if (!dx.isEmpty()) {
+            c.addSeries("distillation loss (unweighted)", dx, distill).setMarker(SeriesMarkers.NONE);
+            c.addSeries("student-teacher distance correlation", dx, corr).setMarker(SeriesMarkers.NONE);
         }
         return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
     }
