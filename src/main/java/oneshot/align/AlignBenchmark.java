@@ -11,7 +11,9 @@ import oneshot.image.RgbImage;
 
 /**
  * Times the alignment stages on the golden LFW sample (real dlib boxes, so no detector is involved): JPEG decode,
- * 68 landmarks, and H + 96x96 warp, one image at a time on one thread. Prints median and p95 per stage.
+ * 68 landmarks, H + 96x96 warp (OpenFace) and dlib's 150x150 chip, one image at a time on one thread; then the dlib chip
+ * of the same faces enlarged 4 times (a 1000x1000 image, face region 400-700 px), where dlib's pyramid_down runs first.
+ * Prints median and p95 per stage.
  *
  * <p>Usage: {@code AlignBenchmark [passes [threads]]} (default 20 timed passes after 3 warm-up passes; the
  * throughput line uses {@code threads} workers, default the core count).
@@ -41,6 +43,8 @@ public final class AlignBenchmark {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
         int n = files.size();
         List<Double> decode = new ArrayList<>(), landmarks = new ArrayList<>(), warp = new ArrayList<>(), total = new ArrayList<>();
+        List<Double> chip = new ArrayList<>();
+        List<FaceLandmarks> found = new ArrayList<>();
         long checksum = 0;
         for (int pass = 0; pass < passes + 3; pass++) {
             for (int i = 0; i < n; i++) {
@@ -51,12 +55,16 @@ public final class AlignBenchmark {
                 long c = System.nanoTime();
                 AlignedFace face = OpenFaceAligner.alignLandmarks(img, lm, OpenFaceTemplate.OUTER_EYES_AND_NOSE, 96);
                 long d = System.nanoTime();
-                checksum += face.crop().rgb()[96 * 48 * 3 + 144];
+                AlignedFace dlibChip = DlibChip.descriptorChip(img, lm);
+                long e = System.nanoTime();
+                checksum += face.crop().rgb()[96 * 48 * 3 + 144] + dlibChip.crop().rgb()[150 * 75 * 3 + 225];
+                if (pass == 0) found.add(lm);
                 if (pass >= 3) {
                     decode.add((b - a) / 1e6);
                     landmarks.add((c - b) / 1e6);
                     warp.add((d - c) / 1e6);
                     total.add((d - b) / 1e6);
+                    chip.add((e - d) / 1e6);
                 }
             }
         }
@@ -64,11 +72,32 @@ public final class AlignBenchmark {
                 System.getProperty("java.vm.name") + " " + Runtime.version());
         System.out.printf("model load (%s): %.0f ms, %d cascades, %d trees%n", ShapePredictorReader.defaultPath(), loadMs,
                 predictor.numCascades(), predictor.numTrees());
-        System.out.printf("%-26s %10s %10s %10s%n", "stage", "median ms", "p95 ms", "mean ms");
+        System.out.printf("%-32s %10s %10s %10s%n", "stage", "median ms", "p95 ms", "mean ms");
         row("decode JPEG", decode);
         row("68 landmarks", landmarks);
         row("H + warp 96x96", warp);
         row("landmarks + warp", total);
+        row("dlib chip 150x150", chip);
+        List<Double> bigChip = new ArrayList<>();
+        int k = 4, minLevel = Integer.MAX_VALUE, maxLevel = 0;
+        for (int i = 0; i < n; i++) {
+            RgbImage big = enlarge(decoder.decode(files.get(i)), k);
+            int[] x = found.get(i).x(), y = found.get(i).y();
+            for (int j = 0; j < x.length; j++) {
+                x[j] *= k;
+                y[j] *= k;
+            }
+            FaceLandmarks lm = new FaceLandmarks(x, y);
+            int level = DlibChip.pyramidLevels(DlibChipDetails.forFace(lm, 150, 0.25));
+            minLevel = Math.min(minLevel, level);
+            maxLevel = Math.max(maxLevel, level);
+            for (int pass = 0; pass < Math.max(3, passes / 4) + 1; pass++) {
+                long a = System.nanoTime();
+                checksum += DlibChip.descriptorChip(big, lm).crop().rgb()[150 * 75 * 3 + 225];
+                if (pass > 0) bigChip.add((System.nanoTime() - a) / 1e6);
+            }
+        }
+        row(String.format("dlib chip, face x%d (%d-%d pyr.)", k, minLevel, maxLevel), bigChip);
         double med = percentile(total, 50);
         System.out.printf("=> %.0f faces/s per core for landmarks + warp (checksum %d)%n", 1000 / med, checksum);
 
@@ -93,9 +122,21 @@ public final class AlignBenchmark {
         }
     }
 
+    /** The image enlarged k times by pixel replication (the same pixels dlib's reference tool makes for its fixtures). */
+    static RgbImage enlarge(RgbImage img, int k) {
+        int w = img.width() * k, h = img.height() * k;
+        byte[] out = new byte[w * h * 3];
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                System.arraycopy(img.rgb(), ((r / k) * img.width() + c / k) * 3, out, (r * w + c) * 3, 3);
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
     private static void row(String name, List<Double> ms) {
         double mean = ms.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        System.out.printf("%-26s %10.3f %10.3f %10.3f%n", name, percentile(ms, 50), percentile(ms, 95), mean);
+        System.out.printf("%-32s %10.3f %10.3f %10.3f%n", name, percentile(ms, 50), percentile(ms, 95), mean);
     }
 
     static double percentile(List<Double> values, double p) {

@@ -39,10 +39,8 @@ public final class DlibChip {
         if (d.angle() == 0 && d.rows() == rect.height() && d.cols() == rect.width()) {
             return copy(image, rect.rounded(), d.cols(), d.rows());
         }
-        int depth = 0;
         double grow = 2;
-        for (DlibRect r = rect.pyramidDown(); r.area() > size; r = r.pyramidDown()) {
-            depth++;
+        for (int i = pyramidLevels(d); i > 0; i--) {
             grow = grow * 2 + 2;   // the border each level needs, in full-resolution pixels
         }
         DlibRect rotated = DlibRect.EMPTY;
@@ -78,6 +76,16 @@ public final class DlibChip {
                 new double[] {0, 0, d.cols() - 1, 0, 0, d.rows() - 1},
                 new double[] {tl[0], tl[1], tr[0], tr[1], bl[0], bl[1]});
         return sample(source, sx, sy, sw, sh, chipToSource, d.cols(), d.rows());
+    }
+
+    /** How many {@code pyramid_down<2>} steps dlib takes first: while one more step leaves more than rows * cols. */
+    static int pyramidLevels(DlibChipDetails d) {
+        long size = (long) d.rows() * d.cols();
+        int depth = 0;
+        for (DlibRect r = d.rect().pyramidDown(); r.area() > size; r = r.pyramidDown()) {
+            depth++;
+        }
+        return depth;
     }
 
     /** dlib's {@code transform_image(view, chip, interpolate_bilinear, map)} with the black background. */

@@ -26,13 +26,15 @@ import java.util.concurrent.Callable;
  * resumes where it stopped.
  */
 @Command(name = "Embed", mixinStandardHelpOptions = true,
-        description = "Embed aligned 96x96 face crops into 128-d vectors (CSV path,label,e0..e127 + binary .emb).")
+        description = "Embed aligned face crops (96x96 for nn4.small2, 150x150 dlib chips for dlib-resnet34) into 128-d"
+                + " vectors (CSV path,label,e0..e127 + binary .emb).")
 public final class EmbedCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, description = "An image file or a folder tree <identity>/<image> of aligned crops")
     Path input;
 
-    @Option(names = "--model", description = "Model params file or name in weights/ (default: the best model found, see README)")
+    @Option(names = "--model", description = "Model params file or name in weights/, e.g. dlib-resnet34 (imported from"
+            + " ../shared on first use); default: the best nn4.small2 model found, see README")
     String model;
 
     @Option(names = "--out", description = "Output CSV (default reports/embeddings/<input folder name>.csv); the .emb binary goes beside it")
@@ -72,7 +74,13 @@ public final class EmbedCommand implements Callable<Integer> {
                 for (Path f : chunk) {
                     String rel = ImageFiles.relative(root, f);
                     try {
-                        faces.add(decode(f));
+                        RgbImage face = decode(f);
+                        if (refusesOtherSizes(m) && (face.width() != m.inputSize() || face.height() != m.inputSize())) {
+                            failed.add(rel + ": is " + face.width() + "x" + face.height() + ", " + m.network().architecture()
+                                    + " reads " + m.alignment() + " crops of " + m.inputSize() + "x" + m.inputSize());
+                            continue;
+                        }
+                        faces.add(face);
                         names.add(rel);
                     } catch (IOException e) {
                         failed.add(rel + ": " + e.getMessage());
@@ -93,8 +101,8 @@ public final class EmbedCommand implements Callable<Integer> {
             Files.deleteIfExists(Path.of(csv + ".partial"));
             System.out.printf("wrote %d embeddings (model %s) to %s and %s%n", table.size(), m.modelId(), csv, bin);
             if (embedder.resizedCount() > 0) {
-                System.out.printf("%d inputs were not 96x96 and were resized: align them first for faithful embeddings%n",
-                        embedder.resizedCount());
+                System.out.printf("%d inputs were not %dx%d and were resized: align them first for faithful embeddings%n",
+                        embedder.resizedCount(), m.inputSize(), m.inputSize());
             }
             if (!failed.isEmpty()) {
                 System.out.printf("%d images could not be read (listed, not embedded):%n", failed.size());
@@ -102,6 +110,14 @@ public final class EmbedCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /**
+     * dlib's ResNet is refused other sizes: a resized crop of another alignment gives vectors that look valid and
+     * mean little. nn4.small2 keeps its documented behaviour (resized, with a warning and a count).
+     */
+    static boolean refusesOtherSizes(FaceModel m) {
+        return !m.network().architecture().equals(oneshot.net.Nn4Small2.ARCHITECTURE);
     }
 
     private static final ImageDecoder DECODER = new ImageDecoder();

@@ -8,17 +8,33 @@ import oneshot.net.ModelManifest;
 import oneshot.net.ModelStore;
 import oneshot.net.WeightLayout;
 import oneshot.net.WeightLoader;
+import oneshot.net.Nn4Small2;
+import oneshot.net.dlib.DlibImport;
+import oneshot.net.dlib.FaceApiWeights;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Keras-OpenFace CSV folder(s) to {@code weights/<name>-0000.params} plus manifest. */
+/**
+ * Keras-OpenFace CSV folder(s) (nn4.small2) or a face-api.js FaceRecognitionNet folder (dlib-resnet34) to
+ * {@code weights/<name>-0000.params} plus manifest.
+ */
 @Command(name = "ImportWeights", mixinStandardHelpOptions = true,
-        description = "Import Keras-OpenFace nn4.small2.v1 weights (CSV export) into a DJL model.")
+        description = "Import Keras-OpenFace nn4.small2.v1 weights (CSV export), or dlib's ResNet as ported by face-api.js"
+                + " (--model dlib-resnet34), into a DJL model.")
 public final class ImportWeightsCommand implements Callable<Integer> {
+
+    @Option(names = "--model", description = "nn4.small2 (default) or dlib-resnet34 (default source ../shared/weights/dlib-resnet34);"
+            + " a --weights folder holding " + FaceApiWeights.MANIFEST + " is imported as dlib-resnet34 without it")
+    String model;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--weights", description = "Folder(s) of <tensor>.csv files, searched in order (default: ../shared/weights/keras-openface)")
     List<Path> folders;
@@ -37,6 +53,15 @@ public final class ImportWeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (model != null && !model.equals(Nn4Small2.ARCHITECTURE) && !model.equals(DlibImport.NAME)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model must be " + Nn4Small2.ARCHITECTURE + " or "
+                    + DlibImport.NAME + ", got '" + model + "'");
+        }
+        boolean faceApiFolder = folders != null && folders.size() == 1
+                && Files.isRegularFile(folders.get(0).resolve(FaceApiWeights.MANIFEST));
+        if (DlibImport.NAME.equals(model) || (model == null && faceApiFolder)) {
+            return importDlib();
+        }
         List<Path> src = folders == null || folders.isEmpty() ? List.of(SharedData.kerasOpenFaceWeights()) : folders;
         Path dir = out == null ? ModelStore.defaultDir() : out;
         try (FaceModel m = FaceModel.createInitialized(LrnMode.parse(lrn))) {
@@ -57,4 +82,21 @@ public final class ImportWeightsCommand implements Callable<Integer> {
         }
     }
 
+
+    private int importDlib() throws Exception {
+        if (folders != null && folders.size() > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model " + DlibImport.NAME + " reads one --weights folder");
+        }
+        Path src = folders == null || folders.isEmpty() ? DlibImport.defaultSource() : folders.get(0);
+        Path dir = out == null ? ModelStore.defaultDir() : out;
+        String modelName = name != null ? name : DlibImport.NAME;
+        try (FaceModel m = DlibImport.importInto(src, dir, modelName)) {
+            ModelManifest mf = m.manifest();
+            System.out.println("imported " + DlibImport.NAME + " (" + mf.trainableParameters + " parameters) from " + src);
+            System.out.println("wrote " + ModelStore.paramsFile(dir, modelName) + " (model id " + mf.modelId + ", input "
+                    + mf.inputSize + "x" + mf.inputSize + ", alignment " + mf.alignment + ", distance " + mf.distance + ")");
+            System.out.println("manifest " + ModelStore.manifestFile(dir, modelName));
+            return 0;
+        }
+    }
 }

@@ -6,7 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import oneshot.net.FaceModel;
 import oneshot.net.LrnMode;
+import oneshot.net.ModelManifest;
 import oneshot.net.Nn4Small2;
+import oneshot.net.dlib.FaceRecognitionNet;
+import ai.djl.ndarray.types.DataType;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +21,9 @@ import java.util.Random;
  * Prints images/s per batch size, single-image latency, achieved GFLOP/s beside a 2048x2048 float32 matmul through the
  * same engine, and peak RSS. Speed does not depend on weight values, so a freshly initialised network is measured.
  *
- * <p>{@code mvn -q exec:java -Dexec.mainClass=oneshot.embed.EmbedBenchmark -Dexec.args="--seconds 5"}
+ * <p>{@code mvn -q exec:java -Dexec.mainClass=oneshot.embed.EmbedBenchmark -Dexec.args="--seconds 5"}; add
+ * {@code --model dlib-resnet34} for dlib's ResNet (150x150 chips). CPU time per face is the process's CPU time over the
+ * faces embedded: on a shared machine it separates what the network costs from what the other processes take.
  */
 public final class EmbedBenchmark {
     private EmbedBenchmark() {}
@@ -30,8 +35,11 @@ public final class EmbedBenchmark {
         long soak = 0;
         boolean fold = true;
         boolean torchThreads = false;
+        String arch = Nn4Small2.ARCHITECTURE;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--torch-threads")) {
+            if (args[i].equals("--model")) {
+                arch = args[++i];
+            } else if (args[i].equals("--torch-threads")) {
                 torchThreads = true;
             } else if (args[i].equals("--soak")) {
                 soak = Long.parseLong(args[++i]);
@@ -44,7 +52,7 @@ public final class EmbedBenchmark {
             }
         }
         if (soak > 0) {
-            soak(soak, fold);
+            soak(soak, fold, arch);
             return;
         }
         System.out.printf("engine %s %s, intra-op threads %s, cores %d%n", Engine.getInstance().getEngineName(),
@@ -52,39 +60,43 @@ public final class EmbedBenchmark {
                 Runtime.getRuntime().availableProcessors());
         double matmul = matmulGflops(seconds);
         System.out.printf("2048x2048 float32 matmul: %.1f GFLOP/s%n%n", matmul);
-        double flopsPerImage = 2.0 * Nn4Small2.MULTIPLY_ADDS;
-        try (FaceModel m = FaceModel.createInitialized(LrnMode.TORCH)) {
+        try (FaceModel m = initialized(arch)) {
+            double flopsPerImage = 2.0 * multiplyAdds(m);
+            System.out.printf("model %s, input %dx%d, %.4f GFLOP per face (2 x %,d multiply-adds)%n", arch, m.inputSize(),
+                    m.inputSize(), flopsPerImage / 1e9, multiplyAdds(m));
             if (fold) {
                 m.forInference();
             }
-            System.out.println("inference mode (BatchNorm folded, channels-last): " + fold + "; " + (torchThreads
+            System.out.println("inference mode (BatchNorm / scale layers folded, channels-last): " + fold + "; " + (torchThreads
                     ? "each batch on Torch's intra-op threads"
                     : "batches in chunks of <= " + FaceEmbedder.MAX_CHUNK + " on " + InferenceWorkers.count()
                             + " single-threaded workers"));
-            System.out.println("| batch | images/s | ms/batch (median) | ms/batch (p95) | GFLOP/s | % of matmul |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| batch | images/s | ms/batch (median) | ms/batch (p95) | CPU ms/image | GFLOP/s | % of matmul |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
             for (int b : batches) {
                 FaceEmbedder e = new FaceEmbedder(m, b, torchThreads);
-                float[] x = randomInput(b);
+                float[] x = randomInput(b, m.inputSize());
+                long cpu0 = processCpuNanos();
                 double[] ms = time(e, x, b, seconds);
+                double cpuPerImage = (processCpuNanos() - cpu0) / 1e6 / ((ms.length + 3) * (double) b);
                 double median = percentile(ms, 50);
                 double ips = b * 1000.0 / median;
                 double gflops = ips * flopsPerImage / 1e9;
-                System.out.printf("| %d | %.1f | %.2f | %.2f | %.1f | %.1f %% |%n", b, ips, median, percentile(ms, 95),
-                        gflops, 100 * gflops / matmul);
+                System.out.printf("| %d | %.1f | %.2f | %.2f | %.2f | %.1f | %.1f %% |%n", b, ips, median, percentile(ms, 95),
+                        cpuPerImage, gflops, 100 * gflops / matmul);
             }
         }
         System.out.printf("%npeak RSS: %s%n", peakRss());
     }
 
     /** Embeds {@code images} random faces at batch 64 and prints RSS as it goes: native memory must stay flat. */
-    static void soak(long images, boolean fold) throws IOException {
-        try (FaceModel m = FaceModel.createInitialized(LrnMode.TORCH)) {
+    static void soak(long images, boolean fold, String arch) throws IOException {
+        try (FaceModel m = initialized(arch)) {
             if (fold) {
                 m.forInference();
             }
             FaceEmbedder e = new FaceEmbedder(m, 64);
-            float[] x = randomInput(64);
+            float[] x = randomInput(64, m.inputSize());
             System.out.println("| images | RSS (kB) | Java heap committed (kB) | direct buffers (kB) | images/s so far |");
             System.out.println("|---:|---:|---:|---:|---:|");
             long t0 = System.nanoTime();
@@ -112,9 +124,41 @@ public final class EmbedBenchmark {
                 .map(l -> l.replace("VmRSS:", "").replace("kB", "").trim()).findFirst().orElse("n/a");
     }
 
+    /** A freshly initialised network of the named architecture (speed does not depend on weight values). */
+    static FaceModel initialized(String arch) {
+        if (arch.equals(Nn4Small2.ARCHITECTURE)) {
+            return FaceModel.createInitialized(LrnMode.TORCH);
+        }
+        if (!arch.equals(FaceRecognitionNet.ARCHITECTURE)) {
+            throw new IllegalArgumentException("--model must be " + Nn4Small2.ARCHITECTURE + " or "
+                    + FaceRecognitionNet.ARCHITECTURE + ", got '" + arch + "'");
+        }
+        FaceRecognitionNet net = new FaceRecognitionNet();
+        ModelManifest mf = new ModelManifest();
+        mf.architecture = net.architecture();
+        mf.inputSize = net.inputSize();
+        mf.normaliseOutput = true;
+        FaceModel m = FaceModel.of(net, mf);
+        net.block().initialize(m.model().getNDManager(), DataType.FLOAT32, net.inputShape());
+        return m;
+    }
+
+    static long multiplyAdds(FaceModel m) {
+        return m.network() instanceof FaceRecognitionNet d ? d.multiplyAdds() : Nn4Small2.MULTIPLY_ADDS;
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     static float[] randomInput(int n) {
+        return randomInput(n, FaceTensor.SIZE);
+    }
+
+    static float[] randomInput(int n, int size) {
         Random r = new Random(1);
-        float[] x = new float[n * FaceTensor.VALUES];
+        float[] x = new float[n * FaceTensor.values(size)];
         for (int i = 0; i < x.length; i++) {
             x[i] = r.nextFloat();
         }

@@ -154,9 +154,9 @@ public final class ConvBnRelu extends AbstractBlock {
             NDArray x = inputs.singletonOrThrow();
             BranchHelper h = helper;
             if (h != null) {
-                LentWork<NDArray> rest = LentWork.offer(h, () -> convRelu(x, weightHalves[1], biasHalves[1]));
-                if (rest != null) {
-                    return new NDList(convRelu(x, weightHalves[0], biasHalves[0]).concat(rest.join(), 1));
+                NDArray y = BranchHelper.inHalves(h, i -> convRelu(x, weightHalves[i], biasHalves[i]));
+                if (y != null) {
+                    return new NDList(y);
                 }
             }
             return new NDList(convRelu(x, inferenceWeight, inferenceBias));

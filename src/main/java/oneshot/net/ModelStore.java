@@ -136,6 +136,9 @@ public final class ModelStore {
                     + mf.parametersSha256.substring(0, 12) + "): a half-written or replaced file. Re-import or re-train it.");
         }
         boolean dlib = FaceRecognitionNet.ARCHITECTURE.equals(mf.architecture);
+        if (dlib) {
+            mf.lrnMode = null; // absent from its JSON; the field's nn4 default does not apply
+        }
         LrnMode lrn = dlib ? null : lrnOverride != null ? lrnOverride : mf.lrn();
         FaceModel m = dlib ? FaceModel.of(new FaceRecognitionNet(), mf) : FaceModel.createUninitialized(lrn, mf);
         try {

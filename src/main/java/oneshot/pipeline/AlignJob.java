@@ -9,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import oneshot.detect.DetectedFace;
 import oneshot.embed.ImageFiles;
@@ -23,7 +25,8 @@ import oneshot.io.AtomicFiles;
 import oneshot.io.Progress;
 
 /**
- * A dataset folder ({@code <identity>/<image>}) to aligned 96x96 PNG crops with the same layout, plus {@code align.csv}
+ * A dataset folder ({@code <identity>/<image>}) to aligned PNG crops with the same layout (96x96 OpenFace crops or
+ * 150x150 dlib chips, per the pipeline's {@link AlignmentKind}), plus {@code align.csv}
  * (one row per image: faces found, the chosen face, boxes, landmarks, alignment, failure reason) and {@code report.json}
  * (counts over all rows). Several faces: the largest (or per {@link FaceChoice}) is aligned and all are listed. No face:
  * listed, not fatal.
@@ -31,6 +34,9 @@ import oneshot.io.Progress;
  * <p>Resumable: an image is skipped when its CSV row exists and, if it had a face, its PNG too (with
  * {@code retryFailed}, failed rows are redone too; the newest row of an image wins). PNGs are written to a
  * temp file and renamed; the row is appended only after the PNG is in place.
+ *
+ * <p>One folder, one alignment: a run whose pipeline makes another kind than the crops already listed is refused
+ * before anything is written, since a network must never be fed a mixture.
  */
 public final class AlignJob {
     private final FacePipeline pipeline;
@@ -93,6 +99,7 @@ public final class AlignJob {
         long start = System.nanoTime();
         deleteStaleTempFiles();
         try (AlignCsv csv = AlignCsv.open(csvFile())) {
+            refuseOtherAlignments(csv);
             List<Path> todo = new ArrayList<>();
             for (Path f : files) {
                 if (!finished(csv, ImageFiles.relative(input, f))) {
@@ -136,6 +143,24 @@ public final class AlignJob {
             RunStats stats = new RunStats(files.size(), skipped, todo.size(), failed.get(), seconds);
             writeReport(csv.rows(), stats);
             return stats;
+        }
+    }
+
+    private void refuseOtherAlignments(AlignCsv csv) throws IOException {
+        String ours = pipeline.alignment().label();
+        int column = AlignCsv.HEADER.indexOf("alignment");
+        Map<String, Integer> others = new TreeMap<>();
+        for (List<String> r : csv.rows()) {
+            String kind = r.get(column);
+            if (!kind.isEmpty() && !kind.equals(ours)) {
+                others.merge(kind, 1, Integer::sum);
+            }
+        }
+        if (!others.isEmpty()) {
+            throw new IOException(output + " already holds crops of another alignment (" + others.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + " in " + csvFile()
+                    + "); this run makes " + ours + " crops and one folder never mixes alignments: choose another "
+                    + "--output, or move that folder away");
         }
     }
 

@@ -6,10 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import oneshot.align.AffineTransform;
+import oneshot.align.AlignedFace;
 import oneshot.align.FaceBox;
 import oneshot.align.FaceLandmarks;
-import oneshot.align.OpenFaceAligner;
-import oneshot.align.OpenFaceTemplate;
 import oneshot.align.ShapePredictor;
 import oneshot.align.ShapePredictorReader;
 import oneshot.detect.DetectedFace;
@@ -20,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decoded image to aligned faces: MTCNN detection, the box mapped to dlib's convention, dlib's 68 landmarks, OpenFace's
- * 3-point affine warp to 96x96 ({@link AlignmentKind#DLIB_3POINT}); when dlib's model file is absent, a similarity from
- * MTCNN's 5 points instead ({@link AlignmentKind#MTCNN_5POINT_FALLBACK}), which callers must report.
+ * Decoded image to aligned faces: MTCNN detection, the box mapped to dlib's convention, dlib's 68 landmarks, then the
+ * {@link FaceAligner} the pipeline was built with: OpenFace's 3-point affine warp to 96x96
+ * ({@link AlignmentKind#DLIB_3POINT}, the default) or dlib's 150x150 face chip ({@link AlignmentKind#DLIB_CHIP_150}).
+ * When dlib's model file is absent, OpenFace crops come from a similarity on MTCNN's 5 points instead
+ * ({@link AlignmentKind#MTCNN_5POINT_FALLBACK}, which callers must report); dlib chips cannot, and loading fails.
  *
  * <pre>{@code
  * try (FacePipeline pipeline = FacePipeline.load()) {           // MTCNN from ../shared, dlib model if installed
@@ -52,44 +53,67 @@ public final class FacePipeline implements AutoCloseable {
     private final DlibBoxMap boxMap;
     private final ShapePredictor predictor;
     private final FivePointAligner fallback;
-    private final OpenFaceTemplate template;
-    private final int size;
+    private final FaceAligner aligner;
 
     /**
+     * OpenFace's 96x96 crops ({@link AlignmentKind#DLIB_3POINT}).
+     *
      * @param predictor dlib's landmark model, or {@code null} for the 5-point fallback
      */
     public FacePipeline(MtcnnDetector detector, ShapePredictor predictor) {
-        this(detector, DlibBoxMap.fitted(), predictor, OpenFaceTemplate.OUTER_EYES_AND_NOSE, OpenFaceAligner.DEFAULT_SIZE);
+        this(detector, DlibBoxMap.fitted(), predictor, FaceAligner.of(AlignmentKind.DLIB_3POINT));
     }
 
-    public FacePipeline(MtcnnDetector detector, DlibBoxMap boxMap, ShapePredictor predictor, OpenFaceTemplate template,
-                        int size) {
+    /**
+     * @param predictor dlib's landmark model, or {@code null} for the 5-point fallback (OpenFace crops only)
+     * @throws IllegalArgumentException when {@code predictor} is null and the aligner needs dlib's landmarks
+     */
+    public FacePipeline(MtcnnDetector detector, DlibBoxMap boxMap, ShapePredictor predictor, FaceAligner aligner) {
+        if (predictor == null && aligner.kind() != AlignmentKind.DLIB_3POINT) {
+            throw new IllegalArgumentException(missingModelMessage(aligner.kind()));
+        }
         this.detector = detector;
         this.boxMap = boxMap;
         this.predictor = predictor;
-        this.template = template;
-        this.size = size;
-        this.fallback = new FivePointAligner(FivePointAligner.TEMPLATE_96, size);
+        this.aligner = aligner;
+        this.fallback = new FivePointAligner(FivePointAligner.TEMPLATE_96, aligner.kind().size());
+    }
+
+    /** OpenFace's 96x96 crops: {@code load(AlignmentKind.DLIB_3POINT)}. */
+    public static FacePipeline load() throws IOException {
+        return load(AlignmentKind.DLIB_3POINT);
     }
 
     /**
      * MTCNN from {@code ../shared/weights/mtcnn} and dlib's model from {@link ShapePredictorReader#defaultPath()} when
-     * that file exists; otherwise the fallback, with a warning.
+     * that file exists; otherwise, for OpenFace crops, the fallback with a warning.
+     *
+     * @param alignment {@link AlignmentKind#DLIB_3POINT} or {@link AlignmentKind#DLIB_CHIP_150}
+     * @throws IOException when dlib chips are asked for and dlib's model is absent (the fallback cannot make them)
      */
-    public static FacePipeline load() throws IOException {
+    public static FacePipeline load(AlignmentKind alignment) throws IOException {
+        FaceAligner aligner = FaceAligner.of(alignment);
         ShapePredictor sp = null;
         if (Files.isRegularFile(ShapePredictorReader.defaultPath())) {
             sp = ShapePredictorReader.read(ShapePredictorReader.defaultPath());
+        } else if (alignment != AlignmentKind.DLIB_3POINT) {
+            throw new IOException(missingModelMessage(alignment));
         } else {
             LOG.warn("dlib shape predictor not found at {}: aligning with the lower-fidelity MTCNN 5-point fallback "
                     + "(install libdlib-data or set -Doneshot.dlib.shapePredictor=FILE)", ShapePredictorReader.defaultPath());
         }
-        return new FacePipeline(MtcnnDetector.load(), sp);
+        return new FacePipeline(MtcnnDetector.load(), DlibBoxMap.fitted(), sp, aligner);
+    }
+
+    private static String missingModelMessage(AlignmentKind kind) {
+        return kind.label() + " alignment needs dlib's 68 landmarks, but dlib's shape predictor is absent at "
+                + ShapePredictorReader.defaultPath() + "; the MTCNN 5-point fallback makes only " + AlignmentKind.DLIB_3POINT
+                + "-style 96x96 crops, never dlib chips (install libdlib-data or set -Doneshot.dlib.shapePredictor=FILE)";
     }
 
     /** The alignment every face from this pipeline gets. */
     public AlignmentKind alignment() {
-        return predictor == null ? AlignmentKind.MTCNN_5POINT_FALLBACK : AlignmentKind.DLIB_3POINT;
+        return predictor == null ? AlignmentKind.MTCNN_5POINT_FALLBACK : aligner.kind();
     }
 
     public MtcnnDetector detector() {
@@ -113,8 +137,8 @@ public final class FacePipeline implements AutoCloseable {
             return new PipelineFace(d, box, null, h, fallback.align(image, h), AlignmentKind.MTCNN_5POINT_FALLBACK);
         }
         FaceLandmarks lm = predictor.predict(image, box);
-        var aligned = OpenFaceAligner.alignLandmarks(image, lm, template, size);
-        return new PipelineFace(d, box, lm, aligned.transform(), aligned.crop(), AlignmentKind.DLIB_3POINT);
+        AlignedFace aligned = aligner.align(image, lm);
+        return new PipelineFace(d, box, lm, aligned.transform(), aligned.crop(), aligner.kind());
     }
 
     /** Index of the largest face by dlib-box area (OpenFace's rule; ties: the first), or -1 when there is none. */

@@ -15,7 +15,9 @@ import oneshot.image.RgbImage;
 
 /**
  * Runs the pipeline on a golden set ({@code ../shared/golden/dlib-align/<set>}) and compares with what real dlib + OpenCV
- * produced there: the 68 landmarks (mean distance in pixels) and the 96x96 crops (mean absolute byte difference).
+ * produced there: the 68 landmarks (mean distance in pixels) and the crops (mean absolute byte difference) against
+ * OpenFace's 96x96 crops, or, for a {@link AlignmentKind#DLIB_CHIP_150} pipeline, dlib's 150x150 chips
+ * ({@code ../shared/golden/dlib-chip/<set>/chips}).
  * The face compared is the one the pipeline chooses (the largest); it counts as found when its MTCNN box overlaps
  * dlib's (IoU &gt;= {@link DetectionAgreement#FOUND_IOU}).
  */
@@ -32,6 +34,8 @@ public final class GoldenComparison {
     public static List<Item> run(FacePipeline pipeline, String set) {
         Path dir = SharedData.require("golden/dlib-align/" + set);
         Path images = SharedData.require("data/" + set);
+        Path crops = pipeline.alignment() == AlignmentKind.DLIB_CHIP_150
+                ? SharedData.require("golden/dlib-chip/" + set).resolve("chips") : dir.resolve("crops");
         ImageDecoder decoder = new ImageDecoder();
         List<Item> out = new ArrayList<>();
         for (DlibGolden g : DlibGolden.read(dir.resolve("align.tsv"))) {
@@ -40,7 +44,7 @@ public final class GoldenComparison {
             }
             RgbImage img = decode(decoder, images.resolve(g.path()));
             String crop = g.path().replaceAll("\\.[^./]+$", "") + ".png";
-            RgbImage goldenCrop = decode(decoder, dir.resolve("crops").resolve(crop));
+            RgbImage goldenCrop = decode(decoder, crops.resolve(crop));
             List<PipelineFace> faces = pipeline.process(img);
             PipelineFace chosen = FacePipeline.largest(faces).orElse(null);
             if (chosen != null && iou(chosen.detection(), g) < DetectionAgreement.FOUND_IOU) {

@@ -13,7 +13,7 @@ import oneshot.image.RgbImage;
  * @param dlibBox   the MTCNN box mapped to dlib's HOG-detector convention (what the landmark model was trained on)
  * @param landmarks dlib's 68 landmarks, or {@code null} under {@link AlignmentKind#MTCNN_5POINT_FALLBACK}
  * @param transform the image-to-crop map H used for the crop
- * @param aligned   the aligned crop (96x96 unless the pipeline was built for another size)
+ * @param aligned   the aligned crop, {@code alignment.size()} square (96 for OpenFace's, 150 for dlib chips)
  * @param alignment which alignment made the crop
  */
 public record PipelineFace(DetectedFace detection, FaceBox dlibBox, FaceLandmarks landmarks, AffineTransform transform,

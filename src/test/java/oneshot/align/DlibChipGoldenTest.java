@@ -54,10 +54,10 @@ class DlibChipGoldenTest {
                 x[i] = k * Integer.parseInt(f[5 + 2 * i]) + dx;
                 y[i] = k * Integer.parseInt(f[6 + 2 * i]) + dy;
             }
-            RgbImage img = enlarge(decoder.decode(SharedData.require("data").resolve(f[1])), k);
+            RgbImage img = AlignBenchmark.enlarge(decoder.decode(SharedData.require("data").resolve(f[1])), k);
             DlibChipDetails d = DlibChipDetails.forFace(new FaceLandmarks(x, y), 150, 0.25);
             maxRel = Math.max(maxRel, maxRelativeDifference(d, golden.get(f[0])));
-            maxLevel = Math.max(maxLevel, pyramidLevels(d));
+            maxLevel = Math.max(maxLevel, DlibChip.pyramidLevels(d));
             RgbImage ref = decoder.decode(dir.resolve(f[0] + ".png"));
             int differ = differingBytes(ref, DlibChip.extract(img, d));
             if (differ > 0) System.out.printf("  %s: %d bytes differ%n", f[0], differ);
@@ -70,24 +70,6 @@ class DlibChipGoldenTest {
         assertEquals(3, maxLevel, "the fixtures reach pyramid level 3");
         assertTrue(maxRel <= TRANSFORM_TOLERANCE, "chip transform differs from dlib's by " + maxRel + " (relative)");
         assertEquals(0, bytesDiffer, bytesDiffer + " chip bytes differ from dlib's");
-    }
-
-    /** How many pyramid_down steps dlib takes before sampling: while one more step still leaves more than rows*cols. */
-    private static int pyramidLevels(DlibChipDetails d) {
-        int n = 0;
-        for (DlibRect r = d.rect().pyramidDown(); r.area() > (double) d.rows() * d.cols(); r = r.pyramidDown()) n++;
-        return n;
-    }
-
-    private static RgbImage enlarge(RgbImage img, int k) {
-        int w = img.width() * k, h = img.height() * k;
-        byte[] out = new byte[w * h * 3];
-        for (int r = 0; r < h; r++) {
-            for (int c = 0; c < w; c++) {
-                System.arraycopy(img.rgb(), ((r / k) * img.width() + c / k) * 3, out, (r * w + c) * 3, 3);
-            }
-        }
-        return new RgbImage(w, h, out);
     }
 
     private static double maxRelativeDifference(DlibChipDetails d, double[] g) {

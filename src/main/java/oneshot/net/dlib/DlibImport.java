@@ -86,6 +86,9 @@ public final class DlibImport {
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("step", "import");
         step.put("source", mf.sourceFolder);
+        step.put("distance", "stored unit-normalised, compared by squared L2 (the project's convention; dlib's own is raw"
+                + " Euclidean, threshold 0.6). Measured: LFW View 2 0.9765 unit vs 0.9733 raw (field notes); golden bbt"
+                + " 780 pairs AUC 0.99959 unit vs 1.00000 raw. docs/dlib-resnet34.md");
         step.put("at", mf.createdAt);
         mf.history.add(step);
     }

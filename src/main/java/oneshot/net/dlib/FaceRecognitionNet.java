@@ -119,10 +119,17 @@ public final class FaceRecognitionNet implements FaceNetwork {
         convs.values().forEach(ScaledConv::fold);
     }
 
-    /** No branches to lend: every layer depends on the previous one (batches are split across workers instead). */
+    /** {@code -Doneshot.dlib.split=false} keeps every conv whole at batch 1 (for the paired A/B in docs/benchmarks.md). */
+    static final String SPLIT_PROPERTY = "oneshot.dlib.split";
+
+    /**
+     * No branches to lend (each layer needs the previous one), so a single face lends half the output channels of every
+     * folded conv to the idle worker instead; nothing is lent when both workers are busy (batches).
+     */
     @Override
     public void setBranchHelper(BranchHelper helper) {
-        // nothing to do
+        boolean split = Boolean.parseBoolean(System.getProperty(SPLIT_PROPERTY, "true"));
+        convs.values().forEach(c -> c.setHelper(split ? helper : null));
     }
 
     private ScaledConv conv(String name, int in, int out, int k, int stride, boolean relu, float[] mean) {

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import oneshot.net.BranchHelper;
 import oneshot.net.ChannelsLast;
 
 /**
@@ -40,6 +41,10 @@ final class ScaledConv extends AbstractBlock {
     private final Parameter scaleBias;
     private NDArray foldedWeight;
     private NDArray foldedBias;
+    /** Output channels [0, O/2) and [O/2, O) of the folded conv, as views made once (see ConvBnRelu). */
+    private NDArray[] weightHalves;
+    private NDArray[] biasHalves;
+    private volatile BranchHelper helper;
 
     /**
      * @param name the manifest prefix of this layer, e.g. {@code conv64_down/conv1}
@@ -139,6 +144,14 @@ final class ScaledConv extends AbstractBlock {
         NDManager mgr = weight.getArray().getManager();
         foldedWeight = ChannelsLast.convWeight(mgr, fw, out, in, kernel);
         foldedBias = mgr.create(fb);
+        int half = out / 2;
+        weightHalves = new NDArray[] {foldedWeight.get(":" + half), foldedWeight.get(half + ":")};
+        biasHalves = new NDArray[] {foldedBias.get(":" + half), foldedBias.get(half + ":")};
+    }
+
+    /** Inference only: lets this conv compute half its output channels on an idle thread ({@code null}: off). */
+    void setHelper(BranchHelper helper) {
+        this.helper = helper;
     }
 
     @Override
@@ -148,6 +161,13 @@ final class ScaledConv extends AbstractBlock {
         if (isFolded()) {
             if (training) {
                 throw new IllegalStateException(name + ": a folded model is for inference only");
+            }
+            NDArray in = x;
+            BranchHelper h = helper;
+            y = h == null ? null : BranchHelper.inHalves(h, i -> activate(Conv2d.conv2d(in, weightHalves[i], biasHalves[i],
+                    stride, padding).singletonOrThrow()));
+            if (y != null) {
+                return new NDList(y);
             }
             y = Conv2d.conv2d(x, foldedWeight, foldedBias, stride, padding).singletonOrThrow();
         } else {
@@ -161,7 +181,11 @@ final class ScaledConv extends AbstractBlock {
             y = y.mul(ps.getValue(scaleWeight, x.getDevice(), training).reshape(perChannel))
                     .add(ps.getValue(scaleBias, x.getDevice(), training).reshape(perChannel));
         }
-        return new NDList(relu ? Activation.relu(y) : y);
+        return new NDList(activate(y));
+    }
+
+    private NDArray activate(NDArray y) {
+        return relu ? Activation.relu(y) : y;
     }
 
     @Override

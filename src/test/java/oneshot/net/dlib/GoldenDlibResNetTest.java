@@ -13,10 +13,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import oneshot.net.BranchHelper;
+
 import java.io.IOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +103,34 @@ class GoldenDlibResNetTest {
                     ATOL, "folded channels-last"));
         }
         System.out.printf("dlib-resnet34 folded channels-last, batch %d: max |diff| %.3g%n", batch, max);
+    }
+
+    @Test
+    void convHalvesOnAnotherThreadGiveTheSameDescriptors() throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        AtomicInteger lent = new AtomicInteger();
+        BranchHelper always = new BranchHelper() {
+            @Override
+            public <T> Future<T> offer(Callable<T> task) {
+                lent.incrementAndGet();
+                return other.submit(task);
+            }
+        };
+        try {
+            float[] chips = golden.tensors(40, 3);
+            float[][] whole = forward(folded, chips, 3, true);
+            folded.network().setBranchHelper(always);
+            float[][] halves = forward(folded, chips, 3, true);
+            folded.network().setBranchHelper(null);
+            assertEquals(29, lent.get(), "every conv lent its second half");
+            maxDiff(halves, golden.descriptors(), 40, ATOL, "conv halves");
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(whole[i], halves[i], 1e-6f);
+            }
+        } finally {
+            folded.network().setBranchHelper(null);
+            other.shutdown();
+        }
     }
 
     @Test
