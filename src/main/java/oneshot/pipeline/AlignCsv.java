@@ -85,6 +85,34 @@ public final class AlignCsv implements AutoCloseable {
         return new AlignCsv(file, rows, w);
     }
 
+    /**
+     * Reads the finished rows without opening the file for writing (the last occurrence of a path wins; a torn last
+     * line is ignored): for readers of a finished or running Align job, e.g. training that needs the landmarks.
+     */
+    public static Map<String, List<String>> read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("Align CSV " + file + " does not exist (run Align to write it)");
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        String[] lines = end < 0 ? new String[0] : text.substring(0, end).split("\n", -1);
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (int i = 0; i < lines.length; i++) {
+            List<String> f = parse(lines[i]);
+            if (i == 0) {
+                if (!f.equals(HEADER)) {
+                    throw new IOException(file + " is not an Align CSV (header " + lines[0] + ")");
+                }
+                continue;
+            }
+            if (f.size() != HEADER.size()) {
+                throw new IOException(file + " line " + (i + 1) + ": " + f.size() + " fields, expected " + HEADER.size());
+            }
+            rows.put(f.get(0), f);
+        }
+        return rows;
+    }
+
     private static void cutTornTail(Path file) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             long len = raf.length();

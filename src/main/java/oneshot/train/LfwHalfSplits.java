@@ -27,6 +27,18 @@ public final class LfwHalfSplits {
         return "lfw-view2-test-folds-" + firstFold + "-" + lastFold;
     }
 
+    /** Name of the split of the published model: every LFW person except the validation people. */
+    public static final String PUBLISH = "lfw-all-but-validation";
+
+    /**
+     * The published model's split: every LFW person trains except {@link #VALIDATION_IDENTITIES} seeded validation
+     * people (early stopping only); no test people, so no figure may come from a model trained on it.
+     */
+    public static IdentitySplit publishSplit(IdentityFolder lfw, Path pairsTxt, long seed) throws IOException {
+        return IdentitySplitter.lfwView2(PUBLISH, lfw, LfwView2Folds.read(pairsTxt), List.of(), VALIDATION_IDENTITIES,
+                seed);
+    }
+
     public static List<IdentitySplit> make(IdentityFolder lfw, Path pairsTxt, long seed) throws IOException {
         LfwView2Folds folds = LfwView2Folds.read(pairsTxt);
         List<IdentitySplit> out = new ArrayList<>();
@@ -40,7 +52,9 @@ public final class LfwHalfSplits {
         Path lfwRoot = args.length > 0 ? Path.of(args[0]) : SharedData.lfw();
         Path splitsDir = Path.of(args.length > 1 ? args[1] : "data/splits");
         IdentityFolder lfw = IdentityFolder.scan(lfwRoot);
-        for (IdentitySplit s : make(lfw, lfwRoot.resolve("pairs.txt"), SEED)) {
+        List<IdentitySplit> all = new ArrayList<>(make(lfw, lfwRoot.resolve("pairs.txt"), SEED));
+        all.add(publishSplit(lfw, lfwRoot.resolve("pairs.txt"), SEED));
+        for (IdentitySplit s : all) {
             Path f = s.write(splitsDir);
             System.out.printf("%s: train %d, validation %d, test %d identities -> %s%n", s.name(), s.train().size(),
                     s.validation().size(), s.test().size(), f);

@@ -17,8 +17,11 @@ import java.util.Map;
 import oneshot.SharedData;
 import oneshot.data.IdentityFolder;
 import oneshot.data.PairsProtocol;
+import oneshot.data.IdentitySplit;
 import oneshot.embed.EmbeddingTable;
 import oneshot.eval.Distance;
+import oneshot.eval.EvaluationSettings;
+import oneshot.eval.IdentificationResult;
 import oneshot.eval.KFoldVerification;
 import oneshot.eval.RocCurve;
 import oneshot.eval.ThresholdGrid;
@@ -36,7 +39,8 @@ import oneshot.net.Nn4Small2;
  *
  * <p>Embeddings come from the cached inception_3b output plus the suffix, which equals the whole network exactly
  * (SplitNetworkTest) up to the float16 rounding of the cache. Usage:
- * {@code LfwHalvesEvaluation [model-for-folds-1-5] [model-for-folds-6-10] [baseline] [out.json] [dataset]}; the dataset
+ * {@code LfwHalvesEvaluation [model-for-folds-1-5] [model-for-folds-6-10] [baseline] [out.json] [dataset] [teacher]}
+ * (with a teacher name, its own row from its cached targets is added); the dataset
  * defaults, like Train's, to data/aligned/lfw when it exists, else ../shared/data/lfw. Images are matched to pairs by
  * {@code name/name_0001} whatever their extension (Align writes .png), the rule of {@link EmbeddingTable#indexOf}.
  */
@@ -58,29 +62,92 @@ public final class LfwHalvesEvaluation {
         double[] trained = new double[pairs.size()];
         scoreFolds(modelA, lfw, pairs, 0, 4, trained);
         scoreFolds(modelB, lfw, pairs, 5, 9, trained);
-        report.put("trained halves (" + modelA + " on folds 1-5, " + modelB + " on folds 6-10)",
-                summarize(trained, pairs));
+        Map<String, Object> halves = summarize(trained, pairs);
+        Path splits = Path.of("data", "splits");
+        Map<String, Object> a = oneShot(modelA, lfw, splits.resolve(LfwHalfSplits.name(1, 5) + ".json"));
+        Map<String, Object> b = oneShot(modelB, lfw, splits.resolve(LfwHalfSplits.name(6, 10) + ".json"));
+        halves.put("oneShotUnseenHalf", List.of(a, b));
+        halves.put("rank1", ((double) a.get("rank1") + (double) b.get("rank1")) / 2);
+        halves.put("dirAtFar0.01", ((double) a.get("dirAtFar0.01") + (double) b.get("dirAtFar0.01")) / 2);
+        report.put("trained halves (" + modelA + " on folds 1-5, " + modelB + " on folds 6-10)", halves);
         double[] base = new double[pairs.size()];
         scoreFolds(baseline, lfw, pairs, 0, 9, base);
         report.put("starting model " + baseline + " (all folds)", summarize(base, pairs));
+        if (args.length > 5) {
+            report.put("teacher " + args[5] + " (never trained on LFW; all folds)", teacherScores(args[5], lfw, pairs));
+        }
         report.put("dataset", root.toString());
         report.put("reference OpenFace nn4.small2.v1 (complete original weights)",
                 Map.of("accuracy", 0.9292, "std", 0.0134, "auc", 0.973));
         AtomicFiles.writeString(out, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                 .toJson(report) + "\n");
-        System.out.println("| model | 10-fold accuracy | std | AUC | TAR@FAR=1e-3 |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| model | 10-fold accuracy | std | AUC | TAR@FAR=1e-3 | one-shot rank-1 | DIR@FAR=0.01 |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (Map.Entry<String, Object> e : report.entrySet()) {
             if (!(e.getValue() instanceof Map)) {
                 continue;
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) e.getValue();
-            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %s |%n", e.getKey(), m.get("accuracy"),
-                    m.get("std"), m.get("auc"), m.getOrDefault("tarAtFar1e-3", "-"));
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %s | %s | %s |%n", e.getKey(), m.get("accuracy"),
+                    m.get("std"), m.get("auc"), m.getOrDefault("tarAtFar1e-3", "-"), m.getOrDefault("rank1", "-"),
+                    m.getOrDefault("dirAtFar0.01", "-"));
         }
         System.out.println("written to " + out);
     }
+
+    /**
+     * The teacher's own figures from its targets (variant 0 = every LFW image as aligned, float16 unit vectors): the
+     * 10-fold protocol on all pairs, and one-shot identification on each half's test people as for the half models.
+     */
+    static Map<String, Object> teacherScores(String teacherName, IdentityFolder lfw, PairsProtocol pairs)
+            throws IOException {
+        FaceVariants faces = new FaceVariants(lfw, FaceSources.of(lfw, null), Augmentation.NONE);
+        float[][] all;
+        String id;
+        try (Teacher t = Teachers.builtIn(ModelStore.defaultDir()).open(teacherName);
+             FeatureCache c = FeatureCache.open(Path.of("cache", "features"), TeacherTargets.key(t, faces), faces.rows(),
+                     new long[] {t.dimension()}, "teacher targets")) {
+            if (!c.complete()) {
+                throw new IOException("Teacher targets " + c.dataFile() + " are not complete: run TeacherTargetsJob or"
+                        + " a Train run with --teacher first");
+            }
+            id = t.id();
+            int[] rows = new int[lfw.size()];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = i;
+            }
+            all = TeacherTargets.unitRows(c, rows);
+        }
+        Map<String, Integer> rowOf = new HashMap<>();
+        for (int i = 0; i < lfw.size(); i++) {
+            rowOf.put(EmbeddingTable.lookupKey(lfw.relativeName(i)), i);
+        }
+        double[] distance = new double[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            PairsProtocol.Pair p = pairs.pairs().get(i);
+            distance[i] = Distance.SQUARED_L2.between(all[rowOf.get(EmbeddingTable.lookupKey(p.path1()))],
+                    all[rowOf.get(EmbeddingTable.lookupKey(p.path2()))]);
+        }
+        Map<String, Object> m = summarize(distance, pairs);
+        m.put("teacherId", id);
+        List<Map<String, Object>> halves = new ArrayList<>();
+        for (int[] h : new int[][] {{1, 5}, {6, 10}}) {
+            IdentitySplit split = IdentitySplit.read(Path.of("data", "splits", LfwHalfSplits.name(h[0], h[1]) + ".json"));
+            int[] rows = TrainingRun.rowsOf(lfw, split.test(), Integer.MAX_VALUE);
+            float[][] emb = new float[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                emb[i] = all[rows[i]];
+            }
+            halves.add(oneShot(id, lfw, split, rows, emb));
+        }
+        m.put("oneShotUnseenHalf", halves);
+        m.put("rank1", ((double) halves.get(0).get("rank1") + (double) halves.get(1).get("rank1")) / 2);
+        m.put("dirAtFar0.01", ((double) halves.get(0).get("dirAtFar0.01") + (double) halves.get(1).get("dirAtFar0.01"))
+                / 2);
+        return m;
+    }
+
 
     private static Map<String, Object> summarize(double[] distance, PairsProtocol pairs) {
         boolean[] same = new boolean[pairs.size()];
@@ -129,6 +196,58 @@ public final class LfwHalvesEvaluation {
                 }
             }
         }
+        float[][] emb = embed(name, lfw, needed.stream().mapToInt(Integer::intValue).toArray());
+        for (int i = 0; i < pairs.size(); i++) {
+            PairsProtocol.Pair p = pairs.pairs().get(i);
+            if (p.fold() < from || p.fold() > to) {
+                continue;
+            }
+            float[] a = emb[slot.get(rowOf.get(EmbeddingTable.lookupKey(p.path1())))];
+            float[] b = emb[slot.get(rowOf.get(EmbeddingTable.lookupKey(p.path2())))];
+            distance[i] = Distance.SQUARED_L2.between(a, b); // the distance Evaluate uses
+        }
+    }
+
+    /**
+     * One-shot identification among the people a half model never saw (the split's test people, all their images):
+     * one enrolled image per person, rank-1 over the others, and open-set DIR at FAR 0.01 with half the people
+     * enrolled ({@link IdentificationResult}, the Evaluate command's defaults).
+     */
+    static Map<String, Object> oneShot(String name, IdentityFolder lfw, Path splitFile) throws IOException {
+        IdentitySplit split = IdentitySplit.read(splitFile);
+        int[] rows = TrainingRun.rowsOf(lfw, split.test(), Integer.MAX_VALUE);
+        return oneShot(name, lfw, split, rows, embed(name, lfw, rows));
+    }
+
+    private static Map<String, Object> oneShot(String name, IdentityFolder lfw, IdentitySplit split, int[] rows,
+                                               float[][] emb) {
+        List<String> paths = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int r : rows) {
+            paths.add(lfw.relativeName(r));
+            labels.add(lfw.identities().get(lfw.label(r)));
+        }
+        EmbeddingTable table = new EmbeddingTable(name, paths, labels, emb);
+        EvaluationSettings s = EvaluationSettings.defaults();
+        IdentificationResult r = IdentificationResult.compute(table, s);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("split", split.name());
+        m.put("testPeople", split.test().size());
+        m.put("images", rows.length);
+        m.put("rank1", r.closedSet().rank(1));
+        m.put("oneShotProbes", r.closedSet().probes());
+        m.put("galleryIdentities", r.closedSet().galleryIdentities());
+        m.put("dirAtFar0.01", r.openSet().atFar(s.targetFar()).tar());
+        m.put("farSeen", r.openSet().atFar(s.targetFar()).far());
+        return m;
+    }
+
+    /** Embeddings of dataset rows by model {@code name}: cached inception_3b output plus the model's suffix. */
+    static float[][] embed(String name, IdentityFolder lfw, int[] dataRows) throws IOException {
+        List<Integer> needed = new ArrayList<>();
+        for (int r : dataRows) {
+            needed.add(r);
+        }
         float[][] emb = new float[needed.size()][];
         try (FaceModel model = ModelStore.load(ModelStore.defaultDir(), name, null)) {
             model.net().block().initialize(model.model().getNDManager(), DataType.FLOAT32, Nn4Small2.INPUT_SHAPE);
@@ -155,14 +274,6 @@ public final class LfwHalvesEvaluation {
                 }
             }
         }
-        for (int i = 0; i < pairs.size(); i++) {
-            PairsProtocol.Pair p = pairs.pairs().get(i);
-            if (p.fold() < from || p.fold() > to) {
-                continue;
-            }
-            float[] a = emb[slot.get(rowOf.get(EmbeddingTable.lookupKey(p.path1())))];
-            float[] b = emb[slot.get(rowOf.get(EmbeddingTable.lookupKey(p.path2())))];
-            distance[i] = Distance.SQUARED_L2.between(a, b); // the distance Evaluate uses
-        }
+        return emb;
     }
 }

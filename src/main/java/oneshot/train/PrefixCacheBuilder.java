@@ -26,6 +26,11 @@ public final class PrefixCacheBuilder {
     private PrefixCacheBuilder() {}
 
     public static String key(FaceModel model, SplitNetwork split, IdentityFolder data) throws IOException {
+        return key(model, split, FaceVariants.plain(data));
+    }
+
+    /** The key of the rows of {@code faces}: without augmentation the same as {@link #key(FaceModel, SplitNetwork, IdentityFolder)}. */
+    public static String key(FaceModel model, SplitNetwork split, FaceVariants faces) throws IOException {
         MessageDigest md = sha256();
         md.update(("lrn=" + model.manifest().lrnMode + ";cut=" + split.cut() + ";").getBytes(StandardCharsets.UTF_8));
         for (Pair<String, Parameter> p : model.net().block().getParameters()) {
@@ -36,9 +41,7 @@ public final class PrefixCacheBuilder {
             md.update(p.getKey().getBytes(StandardCharsets.UTF_8));
             md.update(p.getValue().getArray().toByteArray());
         }
-        for (int i = 0; i < data.size(); i++) {
-            md.update((data.relativeName(i) + ":" + Files.size(data.image(i)) + "\n").getBytes(StandardCharsets.UTF_8));
-        }
+        faces.digestStudent(md);
         return "nn4-" + split.cachedStage() + "-" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
     }
 
@@ -54,14 +57,21 @@ public final class PrefixCacheBuilder {
     /** Opens the cache for {@code data} and computes the rows still missing. */
     public static FeatureCache build(FaceModel model, SplitNetwork split, IdentityFolder data, Path cacheDir)
             throws IOException {
-        String key = key(model, split, data);
-        FeatureCache cache = FeatureCache.open(cacheDir, key, data.size(), split.rowShape(),
-                "output of " + split.cachedStage() + " for " + data.root() + ", model " + model.modelId());
+        return build(model, split, FaceVariants.plain(data), cacheDir);
+    }
+
+    /** Opens the cache of every row of {@code faces} (all variants) and computes the rows still missing. */
+    public static FeatureCache build(FaceModel model, SplitNetwork split, FaceVariants faces, Path cacheDir)
+            throws IOException {
+        String key = key(model, split, faces);
+        FeatureCache cache = FeatureCache.open(cacheDir, key, faces.rows(), split.rowShape(),
+                "output of " + split.cachedStage() + " for " + faces.data().root() + " ("
+                        + faces.augmentation().key() + "), model " + model.modelId());
         if (cache.complete()) {
             Progress.say("Prefix feature cache %s complete (%s images)", cache.dataFile(), cache.rows());
             return cache;
         }
-        Progress.say("Computing %s output for %s images into %s (resuming at %s)", split.cachedStage(), data.size(),
+        Progress.say("Computing %s output for %s images into %s (resuming at %s)", split.cachedStage(), faces.rows(),
                 cache.dataFile(), cache.done());
         long t0 = System.nanoTime();
         int startDone = cache.done();
@@ -71,7 +81,7 @@ public final class PrefixCacheBuilder {
             while (!cache.complete()) {
                 int n = Math.min(CHUNK, cache.rows() - cache.done());
                 for (int i = 0; i < n; i++) {
-                    FaceInput.load(data.image(cache.done() + i), input, i * FaceTensor.VALUES);
+                    faces.studentInput(cache.done() + i, input, i * FaceTensor.VALUES);
                 }
                 try (NDManager sub = manager.newSubManager()) {
                     NDArray x = sub.create(java.util.Arrays.copyOf(input, n * FaceTensor.VALUES),

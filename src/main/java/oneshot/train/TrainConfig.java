@@ -23,12 +23,33 @@ import java.nio.file.Path;
  * @param validationImagesPerIdentity cap on images per validation person (keeps validation time bounded)
  * @param seed              seeds sampling and mining
  * @param runDir            checkpoints, logs and report of this run
- * @param cacheDir          prefix feature caches (shared between runs)
+ * @param cacheDir          prefix feature caches and teacher targets (shared between runs)
+ * @param guidance          teacher, distillation, teacher mining, one-image people per batch ({@link Guidance#NONE})
+ * @param augmentation      seeded augmented variants per image ({@link Augmentation#NONE})
+ * @param originals         folder of the original images behind an aligned dataset; null = the Align job's input
  */
 public record TrainConfig(Path dataRoot, Path splitFile, Path weightsDir, String inputModel, String outputModel,
                           String layerPattern, String miner, float margin, int identitiesPerBatch,
                           int imagesPerIdentity, float learningRate, int maxEpochs, int patience, double maxMinutes,
-                          int stepsPerEpoch, int validationImagesPerIdentity, long seed, Path runDir, Path cacheDir) {
+                          int stepsPerEpoch, int validationImagesPerIdentity, long seed, Path runDir, Path cacheDir,
+                          Guidance guidance, Augmentation augmentation, Path originals) {
+
+    /** The plain triplet run (no teacher, no augmentation). */
+    public TrainConfig(Path dataRoot, Path splitFile, Path weightsDir, String inputModel, String outputModel,
+                       String layerPattern, String miner, float margin, int identitiesPerBatch, int imagesPerIdentity,
+                       float learningRate, int maxEpochs, int patience, double maxMinutes, int stepsPerEpoch,
+                       int validationImagesPerIdentity, long seed, Path runDir, Path cacheDir) {
+        this(dataRoot, splitFile, weightsDir, inputModel, outputModel, layerPattern, miner, margin, identitiesPerBatch,
+                imagesPerIdentity, learningRate, maxEpochs, patience, maxMinutes, stepsPerEpoch,
+                validationImagesPerIdentity, seed, runDir, cacheDir, Guidance.NONE, Augmentation.NONE, null);
+    }
+
+    /** This configuration with another guidance, augmentation and originals folder. */
+    public TrainConfig with(Guidance g, Augmentation a, Path originalsRoot) {
+        return new TrainConfig(dataRoot, splitFile, weightsDir, inputModel, outputModel, layerPattern, miner, margin,
+                identitiesPerBatch, imagesPerIdentity, learningRate, maxEpochs, patience, maxMinutes, stepsPerEpoch,
+                validationImagesPerIdentity, seed, runDir, cacheDir, g, a, originalsRoot);
+    }
 
     /** True for {@code offline-<miner>}: triplets chosen on embeddings computed at the start of each epoch. */
     public boolean isOffline() {

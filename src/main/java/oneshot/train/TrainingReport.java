@@ -32,10 +32,12 @@ public final class TrainingReport {
 
     static String stepsCsv(TrainingState s) {
         StringBuilder sb = new StringBuilder("epoch,step,images,loss,triplets,anchor_positive_pairs,active_fraction,"
-                + "mean_d_ap,mean_d_an,no_valid_triplet\n");
+                + "mean_d_ap,mean_d_an,no_valid_triplet,triplet_loss,distill_loss,distill_pairs,teacher_correlation\n");
         for (TrainingState.Step t : s.steps) {
-            sb.append(String.format(Locale.ROOT, "%d,%d,%d,%s,%d,%d,%s,%s,%s,%b%n", t.epoch, t.step, t.images,
-                    f(t.loss), t.triplets, t.candidatePairs, f(t.activeFraction), f(t.meanPositive), f(t.meanNegative), t.triplets == 0));
+            sb.append(String.format(Locale.ROOT, "%d,%d,%d,%s,%d,%d,%s,%s,%s,%b,%s,%s,%d,%s%n", t.epoch, t.step,
+                    t.images, f(t.loss), t.triplets, t.candidatePairs, f(t.activeFraction), f(t.meanPositive),
+                    f(t.meanNegative), t.triplets == 0, f(t.tripletLoss), f(t.distillLoss), t.distillPairs,
+                    f(t.teacherCorrelation)));
         }
         return sb.toString();
     }
@@ -62,9 +64,17 @@ public final class TrainingReport {
         List<Double> loss = new ArrayList<>();
         List<Double> active = new ArrayList<>();
         List<Double> yield = new ArrayList<>();
+        List<Double> dx = new ArrayList<>();
+        List<Double> distill = new ArrayList<>();
+        List<Double> corr = new ArrayList<>();
         int i = 0;
         for (TrainingState.Step t : s.steps) {
             i++;
+            if (Float.isFinite(t.distillLoss) && t.distillPairs > 0) {
+                dx.add((double) i);
+                distill.add((double) t.distillLoss);
+                corr.add((double) t.teacherCorrelation);
+            }
             if (t.triplets == 0) {
                 continue; // no valid triplet: nothing to plot, counted in epochs.csv
             }
@@ -86,6 +96,10 @@ public final class TrainingReport {
         // With margin-violating miners every mined triplet is active; how many pairs found a negative says more.
         if (yield.size() == x.size()) { // logs from before the pair count was recorded lack it
             c.addSeries("triplets per anchor-positive pair", x, yield).setMarker(SeriesMarkers.NONE);
+        }
+        if (!dx.isEmpty()) {
+            c.addSeries("distillation loss (unweighted)", dx, distill).setMarker(SeriesMarkers.NONE);
+            c.addSeries("student-teacher distance correlation", dx, corr).setMarker(SeriesMarkers.NONE);
         }
         return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
     }

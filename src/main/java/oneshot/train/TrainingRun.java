@@ -39,10 +39,21 @@ public final class TrainingRun {
     public static final double FAR = 1e-3;
     private static final String CHECKPOINT = "last";
 
+    /** Teacher rows re-embedded and compared with the cache each time a run opens its teacher targets. */
+    private static final int TARGET_CHECK_SAMPLES = 8;
+
     private final TrainConfig cfg;
+    private final Teachers teachers;
+    private String teacherId;
 
     public TrainingRun(TrainConfig cfg) {
+        this(cfg, Teachers.builtIn(cfg.weightsDir()));
+    }
+
+    /** @param teachers opens the teacher named in the guidance (tests pass their own) */
+    public TrainingRun(TrainConfig cfg, Teachers teachers) {
         this.cfg = cfg;
+        this.teachers = teachers;
     }
 
     private Path checkpointDir() { return cfg.runDir().resolve("checkpoint"); }
@@ -53,6 +64,12 @@ public final class TrainingRun {
     public TrainingState run() throws IOException {
         IdentitySplit split = IdentitySplit.read(cfg.splitFile());
         cfg.newMiner(0); // an unknown miner name fails here, before any heavy work
+        Guidance guidance = cfg.guidance();
+        if (cfg.isOffline() && (guidance.usesTeacher() || guidance.singletonsPerBatch() > 0
+                || cfg.augmentation().variants() > 0)) {
+            throw new IllegalArgumentException("Offline mining (" + cfg.miner() + ") works on the plain images only:"
+                    + " no teacher, one-image people or augmentation with it");
+        }
         Files.createDirectories(cfg.runDir());
         boolean resume = Files.isRegularFile(stateFile()) && Files.isRegularFile(
                 ModelStore.manifestFile(checkpointDir(), CHECKPOINT));
@@ -72,16 +89,19 @@ public final class TrainingRun {
             if (resume) {
                 Progress.say("Resuming %s after epoch %s (best AUC %s at epoch %s)", cfg.runDir(), state.lastEpoch,
                         state.bestAuc, state.bestEpoch);
-                if (!split.name().equals(state.splitName) || !cfg.miner().equals(state.miner)) {
+                if (!split.name().equals(state.splitName) || !cfg.miner().equals(state.miner)
+                        || !recipe().equals(state.recipe == null ? recipeOfPlainRun() : state.recipe)) {
                     throw new IllegalArgumentException("Run folder " + cfg.runDir() + " was started with split "
-                            + state.splitName + " and miner " + state.miner + "; this call asks for " + split.name()
-                            + " / " + cfg.miner() + ". Use another --run-dir.");
+                            + state.splitName + ", miner " + state.miner + ", recipe " + state.recipe
+                            + "; this call asks for " + split.name() + " / " + cfg.miner() + " / " + recipe()
+                            + ". Use another --run-dir.");
                 }
             } else {
                 state.splitName = split.name();
                 state.layerPattern = pattern;
                 state.miner = cfg.miner();
                 state.seed = cfg.seed();
+                state.recipe = recipe();
             }
             List<String> originalUntrained = new ArrayList<>(model.manifest().untrainedTensors);
             LayerSelection layers = LayerSelection.apply(model.net(), pattern);
@@ -97,30 +117,73 @@ public final class TrainingRun {
             Progress.say("%s training images of %s people, %s validation images of %s people; input: %s", trainRows.length,
                     split.train().size(), valRows.length, split.validation().size(), preprocessing);
 
-            try (FeatureCache cache = PrefixCacheBuilder.build(model, net, data, cfg.cacheDir());
+            boolean needSources = guidance.usesTeacher() || cfg.augmentation().variants() > 0;
+            FaceVariants faces = new FaceVariants(data, needSources ? FaceSources.of(data, cfg.originals()) : null,
+                    cfg.augmentation());
+            if (cfg.augmentation().variants() > 0) {
+                Progress.say("Augmentation: %s variants per image besides the original (%s)",
+                        cfg.augmentation().variants(), cfg.augmentation().key());
+            }
+            try (FeatureCache cache = PrefixCacheBuilder.build(model, net, faces, cfg.cacheDir());
+                 FeatureCache targets = guidance.usesTeacher() ? teacherTargets(state, faces) : null;
                  Model suffixModel = Model.newInstance("nn4-suffix", Device.cpu(), "PyTorch")) {
                 suffixModel.setBlock(net.suffix());
                 DefaultTrainingConfig tc = new DefaultTrainingConfig(new UnusedDjlLoss()).optOptimizer(
                         Optimizer.adam().optLearningRateTracker(Tracker.fixed(cfg.learningRate())).build());
                 try (Trainer trainer = suffixModel.newTrainer(tc)) {
                     trainer.initialize(batchShape(1, net.rowShape()));
-                    loop(state, model, trainer, net, cache, data, trainRows, valRows, layers, originalUntrained,
-                            split, preprocessing);
+                    loop(state, model, trainer, net, cache, targets, faces, trainRows, valRows, layers,
+                            originalUntrained, split, preprocessing);
                 }
             }
         }
         return state;
     }
 
+    /** Builds (or resumes) the teacher's targets for every row, checks a sample against the teacher, then lets it go. */
+    private FeatureCache teacherTargets(TrainingState state, FaceVariants faces) throws IOException {
+        try (Teacher teacher = teachers.open(cfg.guidance().teacher())) {
+            FeatureCache targets = TeacherTargets.build(teacher, faces, cfg.cacheDir());
+            try {
+                TeacherTargets.check(targets, teacher, faces, TARGET_CHECK_SAMPLES, cfg.seed());
+            } catch (RuntimeException | IOException e) {
+                targets.close();
+                throw e;
+            }
+            Progress.say("Teacher %s: %s targets, %s re-embedded rows match the cache", teacher.id(), targets.rows(),
+                    TARGET_CHECK_SAMPLES);
+            state.teacherId = teacher.id();
+            teacherId = teacher.id();
+            return targets;
+        }
+    }
+
+    /** Everything besides split and miner that makes two runs different, compared on resume. */
+    private String recipe() {
+        return cfg.guidance().describe() + "; augmentation " + cfg.augmentation().key();
+    }
+
+    private static String recipeOfPlainRun() {
+        return Guidance.NONE.describe() + "; augmentation " + Augmentation.NONE.key();
+    }
+
     private void loop(TrainingState state, FaceModel model, Trainer trainer, SplitNetwork net, FeatureCache cache,
-                      IdentityFolder data, int[] trainRows, int[] valRows, LayerSelection layers,
+                      FeatureCache targets, FaceVariants faces, int[] trainRows, int[] valRows, LayerSelection layers,
                       List<String> originalUntrained, IdentitySplit split, String preprocessing) throws IOException {
+        IdentityFolder data = faces.data();
         int[] trainLabels = new int[trainRows.length];
         for (int i = 0; i < trainRows.length; i++) {
             trainLabels[i] = data.label(trainRows[i]);
         }
         PkSampler sampler = new PkSampler(trainLabels, cfg.identitiesPerBatch(), cfg.imagesPerIdentity(), cfg.seed());
+        SingletonPicker singletons = new SingletonPicker(trainLabels, cfg.seed());
+        if (cfg.guidance().singletonsPerBatch() > 0) {
+            Progress.say("%s one-image people in the training set; %s join every batch", singletons.size(),
+                    cfg.guidance().singletonsPerBatch());
+        }
         TripletLoss loss = new TripletLoss(cfg.margin(), TripletLoss.Reduction.MEAN_ALL);
+        Guidance g = cfg.guidance();
+        DistanceDistillation distill = g.distillation() == null ? null : new DistanceDistillation(g.distillation());
         if (state.lastEpoch < 0) {
             long t0 = System.nanoTime();
             ValidationMetrics v = validate(trainer, net, cache, data, valRows);
@@ -158,12 +221,14 @@ public final class TrainingRun {
                     ? new OfflineTripletMiner(cfg.newMiner(epoch)).mine(
                             new CachedEmbeddings(embedRows(trainer, cache, trainRows), trainLabels), sampler, epoch)
                     : null;
-            TripletStep online = new TripletStep(cfg.newMiner(epoch), loss);
+            TripletStep online = new TripletStep(cfg.newMiner(epoch), loss, g.tripletWeight(), distill,
+                    g.distillWeight(), g.mineOnTeacher());
             int images = 0;
             int noTriplet = 0;
             double lossSum = 0;
             double activeSum = 0;
             int counted = 0;
+            int activeCounted = 0;
             boolean budgetHit = false;
             for (int b = 0; b < batches.size(); b++) {
                 int[] batch = batches.get(b);
@@ -173,31 +238,41 @@ public final class TrainingRun {
                     batch = ob.datasetIndices();
                     step = new TripletStep(ob.asMiner(), loss);
                 }
+                // One-image people join as negatives and distillation samples; they never form a positive pair.
+                batch = concat(batch, singletons.pick(epoch, b, g.singletonsPerBatch()));
                 int[] rows = new int[batch.length];
                 int[] labels = new int[batch.length];
                 for (int i = 0; i < batch.length; i++) {
-                    rows[i] = trainRows[batch[i]];
+                    rows[i] = faces.row(trainRows[batch[i]], variantOf(epoch, trainRows[batch[i]], faces));
                     labels[i] = trainLabels[batch[i]];
                 }
-                TripletStats st;
+                StepStats st;
                 if (batch.length == 0) {
-                    st = TripletStats.noValidTriplet(offline.get(b).candidatePairs());
+                    st = StepStats.tripletOnly(TripletStats.noValidTriplet(offline.get(b).candidatePairs()), false);
                 } else {
+                    PairwiseDistances teacher = targets == null ? null
+                            : PairwiseDistances.ofEmbeddings(TeacherTargets.unitRows(targets, rows));
                     try (NDManager sub = trainer.getManager().newSubManager()) {
                         NDArray x = sub.create(cache.read(rows), batchShape(rows.length, cache.rowShape()));
-                        st = step.run(trainer, new NDList(x), labels);
+                        st = step.run(trainer, new NDList(x), labels, teacher);
                     }
                 }
-                if (st.noValidTriplet()) {
+                if (st.triplet().noValidTriplet()) {
                     noTriplet++;
+                }
+                if (st.nothingToLearn()) {
                     Progress.say("epoch %s step %s: %s", epoch, b + 1, st);
                 } else {
-                    lossSum += st.loss();
-                    activeSum += st.activeFraction();
+                    lossSum += st.totalLoss();
+                    if (!st.triplet().noValidTriplet()) {
+                        activeSum += st.triplet().activeFraction();
+                        activeCounted++;
+                    }
                     counted++;
-                    if (!Float.isFinite(st.loss())) {
-                        throw new IllegalStateException("Loss became " + st.loss() + " at epoch " + epoch + " step "
-                                + (b + 1) + "; lower --lr. The last good checkpoint is in " + checkpointDir());
+                    if (!Float.isFinite(st.totalLoss())) {
+                        throw new IllegalStateException("Loss became " + st.totalLoss() + " at epoch " + epoch
+                                + " step " + (b + 1) + "; lower --lr. The last good checkpoint is in "
+                                + checkpointDir());
                     }
                 }
                 state.steps.add(stepRecord(epoch, b + 1, batch.length, st));
@@ -217,7 +292,7 @@ public final class TrainingRun {
             e.steps = (int) state.steps.stream().filter(x -> x.epoch == epoch).count();
             e.stepsWithoutTriplet = noTriplet;
             e.meanLoss = counted == 0 ? Double.NaN : lossSum / counted;
-            e.meanActiveFraction = counted == 0 ? Double.NaN : activeSum / counted;
+            e.meanActiveFraction = activeCounted == 0 ? Double.NaN : activeSum / activeCounted;
             e.valAuc = v.auc();
             e.valTarAtFar = v.tarAtFar();
             e.valThreshold = v.threshold();
@@ -343,12 +418,35 @@ public final class TrainingRun {
         return new Shape(s);
     }
 
-    private static TrainingState.Step stepRecord(int epoch, int step, int images, TripletStats st) {
+    /** Which variant of an image an epoch trains on: a pure function of (seed, epoch, image), the original included. */
+    private int variantOf(int epoch, int image, FaceVariants faces) {
+        if (faces.variantsPerImage() == 1) {
+            return 0;
+        }
+        return new java.util.SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + image)
+                .nextInt(faces.variantsPerImage());
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        if (b.length == 0) {
+            return a;
+        }
+        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static TrainingState.Step stepRecord(int epoch, int step, int images, StepStats ss) {
+        TripletStats st = ss.triplet();
         TrainingState.Step r = new TrainingState.Step();
         r.epoch = epoch;
         r.step = step;
         r.images = images;
-        r.loss = st.loss();
+        r.loss = ss.totalLoss();
+        r.tripletLoss = st.loss();
+        r.distillLoss = ss.distillLoss();
+        r.distillPairs = ss.distillPairs();
+        r.teacherCorrelation = ss.teacherCorrelation();
         r.triplets = st.triplets();
         r.candidatePairs = st.candidatePairs();
         r.activeFraction = st.activeFraction();
@@ -419,6 +517,9 @@ public final class TrainingRun {
                                                 int epoch, TrainingState.Epoch e) throws IOException {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("step", "triplet training");
+        if (teacherId != null) {
+            h.put("teacherId", teacherId);
+        }
         h.put("at", Instant.now().toString());
         h.put("run", cfg.runDir().toString());
         h.put("dataset", cfg.dataRoot().toString());
@@ -431,6 +532,7 @@ public final class TrainingRun {
         h.put("layersTrained", layers.trained());
         h.put("miner", cfg.miner());
         h.put("margin", cfg.margin());
+        putRecipe(h);
         h.put("seed", cfg.seed());
         h.put("epoch", epoch);
         if (e != null) {
@@ -452,6 +554,8 @@ public final class TrainingRun {
         s.put("layersTrained", layers.trained());
         s.put("miner", cfg.miner());
         s.put("margin", cfg.margin());
+        putRecipe(s);
+        s.put("teacherId", state.teacherId);
         s.put("P", cfg.identitiesPerBatch());
         s.put("K", cfg.imagesPerIdentity());
         s.put("learningRate", cfg.learningRate());
@@ -472,6 +576,18 @@ public final class TrainingRun {
         s.put("stepsWithoutValidTriplet", state.steps.stream().filter(x -> x.triplets == 0).count());
         s.put("stopReason", state.stopReason);
         return s;
+    }
+
+    private void putRecipe(Map<String, Object> m) {
+        Guidance g = cfg.guidance();
+        m.put("recipe", recipe());
+        m.put("teacher", g.teacher());
+        m.put("distillation", g.distillation() == null ? "none" : g.distillation().label());
+        m.put("distillWeight", g.distillWeight());
+        m.put("tripletWeight", g.tripletWeight());
+        m.put("miningOn", g.mineOnTeacher() ? "teacher" : "student");
+        m.put("oneImagePeoplePerBatch", g.singletonsPerBatch());
+        m.put("augmentation", cfg.augmentation().key());
     }
 
     private static String fmt(double v) {

@@ -31,6 +31,13 @@ public final class TrainingState {
         public float activeFraction;
         public float meanPositive;
         public float meanNegative;
+        /** Triplet loss before weighting (NaN without a valid triplet); {@link #loss} is the back-propagated total. */
+        public float tripletLoss;
+        /** Distillation loss before weighting; NaN when off. */
+        public float distillLoss;
+        public int distillPairs;
+        /** Pearson correlation of the student's and the teacher's squared distances in the batch; NaN without teacher. */
+        public float teacherCorrelation;
     }
 
     /** One epoch's validation. Epoch 0 is the starting model. */
@@ -51,6 +58,9 @@ public final class TrainingState {
     public String layerPattern;
     public String miner;
     public long seed;
+    /** Guidance and augmentation (null in runs from before they existed: plain triplet training). */
+    public String recipe;
+    public String teacherId;
     public int lastEpoch = -1;
     public int bestEpoch = -1;
     public double bestAuc = Double.NEGATIVE_INFINITY;

@@ -7,33 +7,84 @@ import ai.djl.training.Trainer;
 import java.util.function.Function;
 
 /**
- * One optimisation step: embed the batch, mine on the current distances, compute the triplet loss once, back-propagate
- * that value and return its stats. A batch without a valid triplet takes no optimiser step and says so.
+ * One optimisation step: embed the batch, mine, compute the triplet loss once (and, with a teacher, the distillation
+ * loss), back-propagate that value and return its stats. A batch with nothing to learn from takes no optimiser step
+ * and says so.
+ *
+ * <p>The miner decides on the student's current distances, or, with {@link #mineOnTeacher}, on the teacher's: hard
+ * positives and negatives are then those the teacher finds hard, while the loss still acts on the student's distances.
  */
 public final class TripletStep {
     private final TripletMiner miner;
     private final TripletLoss loss;
+    private final float tripletWeight;
+    private final DistanceDistillation distillation;
+    private final float distillWeight;
+    private final boolean mineOnTeacher;
 
     public TripletStep(TripletMiner miner, TripletLoss loss) {
+        this(miner, loss, 1f, null, 0f, false);
+    }
+
+    /**
+     * @param tripletWeight weight of the triplet loss (0: distillation only)
+     * @param distillation  relational distillation, or null for none
+     * @param distillWeight its weight
+     * @param mineOnTeacher mine on the teacher's distances instead of the student's
+     */
+    public TripletStep(TripletMiner miner, TripletLoss loss, float tripletWeight, DistanceDistillation distillation,
+                       float distillWeight, boolean mineOnTeacher) {
+        if (!(tripletWeight >= 0) || !(distillWeight >= 0)) {
+            throw new IllegalArgumentException("Loss weights must be >= 0, got triplet " + tripletWeight
+                    + ", distillation " + distillWeight);
+        }
         this.miner = miner;
         this.loss = loss;
+        this.tripletWeight = tripletWeight;
+        this.distillation = distillation;
+        this.distillWeight = distillWeight;
+        this.mineOnTeacher = mineOnTeacher;
     }
 
     public TripletMiner miner() { return miner; }
 
     public TripletLoss loss() { return loss; }
 
-    /** Step using the trainer's own forward pass. */
+    /** True when this step needs teacher distances for the batch. */
+    public boolean needsTeacher() {
+        return mineOnTeacher || distillation != null;
+    }
+
+    /** Step using the trainer's own forward pass, no teacher. */
     public TripletStats run(Trainer trainer, NDList inputs, int[] labels) {
-        return run(trainer, in -> trainer.forward(in).singletonOrThrow(), inputs, labels);
+        return run(trainer, in -> trainer.forward(in).singletonOrThrow(), inputs, labels, null).triplet();
+    }
+
+    /** Step with a custom forward, no teacher. */
+    public TripletStats run(Trainer trainer, Function<NDList, NDArray> forward, NDList inputs, int[] labels) {
+        return run(trainer, forward, inputs, labels, null).triplet();
+    }
+
+    /** Step using the trainer's own forward pass; {@code teacher} holds the teacher's distances between the batch items. */
+    public StepStats run(Trainer trainer, NDList inputs, int[] labels, PairwiseDistances teacher) {
+        return run(trainer, in -> trainer.forward(in).singletonOrThrow(), inputs, labels, teacher);
     }
 
     /**
      * Step with a custom forward (e.g. one that keeps frozen BatchNorm in inference mode); it must run inside the
      * gradient collection this method opens, and return N x D embeddings.
      */
-    public TripletStats run(Trainer trainer, Function<NDList, NDArray> forward, NDList inputs, int[] labels) {
-        TripletStats stats;
+    public StepStats run(Trainer trainer, Function<NDList, NDArray> forward, NDList inputs, int[] labels,
+                         PairwiseDistances teacher) {
+        if (needsTeacher() && teacher == null) {
+            throw new IllegalArgumentException("This step distils or mines on the teacher but got no teacher distances");
+        }
+        if (teacher != null && teacher.size() != labels.length) {
+            throw new IllegalArgumentException("Teacher distances for " + teacher.size() + " items, batch of "
+                    + labels.length);
+        }
+        StepStats stats;
+        boolean learn;
         try (GradientCollector collector = trainer.newGradientCollector()) {
             NDArray embeddings = forward.apply(inputs);
             if (embeddings.getShape().get(0) != labels.length) {
@@ -41,17 +92,49 @@ public final class TripletStep {
                         + labels.length + " labels");
             }
             NDArray distances = TripletLoss.squaredDistances(embeddings);
-            Triplets triplets = miner.mine(PairwiseDistances.of(distances), labels);
-            TripletLoss.Result result = loss.compute(distances, triplets);
-            stats = result.stats();
-            if (result.hasLoss()) {
-                collector.backward(result.loss());
+            PairwiseDistances student = PairwiseDistances.of(distances);
+            Triplets triplets = miner.mine(mineOnTeacher ? teacher : student, labels);
+            TripletLoss.Result tr = tripletWeight > 0 ? loss.compute(distances, triplets)
+                    : new TripletLoss.Result(null, TripletStats.noValidTriplet(triplets.candidatePairs()));
+            DistanceDistillation.Result dr = distillation != null ? distillation.compute(distances, teacher) : null;
+            NDArray total = null;
+            if (tr.hasLoss()) {
+                total = tripletWeight == 1f ? tr.loss() : tr.loss().mul(tripletWeight);
+            }
+            if (dr != null && dr.hasLoss() && distillWeight > 0) {
+                NDArray d = dr.loss().mul(distillWeight);
+                total = total == null ? d : total.add(d);
+            }
+            // Triplets that all satisfy the margin carry no gradient: stepping would only let Adam's momentum move
+            // weights. Distillation always carries one.
+            boolean tripletGradient = tr.hasLoss() && tr.stats().activeFraction() > 0;
+            boolean distillGradient = dr != null && dr.hasLoss() && distillWeight > 0;
+            learn = total != null && (tripletGradient || distillGradient);
+            float correlation = teacher == null ? Float.NaN
+                    : dr != null ? dr.correlation() : teacherCorrelation(student, teacher);
+            stats = new StepStats(tr.stats(), dr == null ? Float.NaN : dr.value(), dr == null ? 0 : dr.pairs(),
+                    correlation, total == null ? Float.NaN : total.getFloat(), learn);
+            if (learn) {
+                collector.backward(total);
             }
         }
-        // Triplets that all satisfy the margin carry no gradient: stepping would only let Adam's momentum move weights.
-        if (!stats.noValidTriplet() && stats.activeFraction() > 0) {
+        if (learn) {
             trainer.step();
         }
         return stats;
+    }
+
+    private static float teacherCorrelation(PairwiseDistances s, PairwiseDistances t) {
+        int n = s.size();
+        float[] a = new float[n * (n - 1) / 2];
+        float[] b = new float[a.length];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                a[k] = s.get(i, j);
+                b[k++] = t.get(i, j);
+            }
+        }
+        return a.length == 0 ? Float.NaN : DistanceDistillation.correlation(a, b);
     }
 }

@@ -121,4 +121,78 @@ class TripletStepToyTrainingTest {
             assertArrayEquals(before, after);
         }
     }
+
+    @Test
+    void teacherMiningPicksTheTeachersHardTripletsAndTheLossUsesTheStudentsDistances() {
+        Engine.getInstance().setRandomSeed(2);
+        int[] labels = {0, 0, 1, 1, 2};
+        // Teacher: item 0's hardest negative is 4 and its farthest positive 1; a different choice from the student's.
+        float[][] teacher = {
+            {0, 0.9f, 1.5f, 1.6f, 0.2f},
+            {0.9f, 0, 0.3f, 1.4f, 1.2f},
+            {1.5f, 0.3f, 0, 0.8f, 1.1f},
+            {1.6f, 1.4f, 0.8f, 0, 0.4f},
+            {0.2f, 1.2f, 1.1f, 0.4f, 0},
+        };
+        Random rnd = new Random(8);
+        float[][] x = new float[5][DIM];
+        for (float[] row : x) {
+            for (int j = 0; j < DIM; j++) {
+                row[j] = (float) rnd.nextGaussian();
+            }
+        }
+        try (Model model = toyModel(); Trainer trainer = trainer(model); NDManager m = NDManager.newBaseManager()) {
+            NDArray emb = trainer.evaluate(new NDList(m.create(x))).singletonOrThrow();
+            NDArray d = TripletLoss.squaredDistances(emb);
+            Triplets byTeacher = new BatchHardMiner().mine(PairwiseDistances.ofMatrix(teacher), labels);
+            assertEquals("(0,1,4)(1,0,2)(2,3,1)(3,2,4)", MinerFixture.asString(byTeacher));
+            float expected = new TripletLoss().compute(d, byTeacher).stats().loss();
+            float[] before = model.getBlock().getParameters().get(0).getValue().getArray().toFloatArray();
+            StepStats s = new TripletStep(new BatchHardMiner(), new TripletLoss(), 1f, null, 0f, true)
+                    .run(trainer, new NDList(m.create(x)), labels, PairwiseDistances.ofMatrix(teacher));
+            assertEquals(expected, s.triplet().loss(), 1e-5, "teacher's triplets, student's distances");
+            assertEquals(4, s.triplet().triplets());
+            assertTrue(Float.isNaN(s.distillLoss()));
+            assertTrue(Float.isFinite(s.teacherCorrelation()), "correlation is logged even without distillation");
+            float[] after = model.getBlock().getParameters().get(0).getValue().getArray().toFloatArray();
+            assertTrue(s.stepped() != java.util.Arrays.equals(before, after), "weights move exactly when it steps");
+        }
+    }
+
+    @Test
+    void distillationAloneCarriesAStepWhenNoTripletExists() {
+        Engine.getInstance().setRandomSeed(3);
+        float[][] x = new float[4][DIM];
+        for (int i = 0; i < 4; i++) {
+            x[i][i] = 1;
+            x[i][(i + 1) % DIM] = 0.5f;
+        }
+        float[][] teacher = PairwiseDistancesTestData.spread(4);
+        try (Model model = toyModel(); Trainer trainer = trainer(model); NDManager m = NDManager.newBaseManager()) {
+            float[] before = model.getBlock().getParameters().get(0).getValue().getArray().toFloatArray();
+            // Four different people: no anchor-positive pair, so no triplet; distillation still teaches.
+            StepStats s = new TripletStep(new BatchHardMiner(), new TripletLoss(), 1f,
+                    new DistanceDistillation(DistanceDistillation.Kind.SQUARED_L2), 1f, false)
+                    .run(trainer, new NDList(m.create(x)), new int[] {0, 1, 2, 3}, PairwiseDistances.ofMatrix(teacher));
+            assertTrue(s.triplet().noValidTriplet());
+            assertEquals(6, s.distillPairs());
+            assertEquals(s.distillLoss(), s.totalLoss(), 1e-7);
+            assertTrue(s.stepped());
+            float[] after = model.getBlock().getParameters().get(0).getValue().getArray().toFloatArray();
+            assertTrue(!java.util.Arrays.equals(before, after));
+        }
+    }
+
+    /** Teacher distance tables for the toy tests. */
+    static final class PairwiseDistancesTestData {
+        static float[][] spread(int n) {
+            float[][] d = new float[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    d[i][j] = i == j ? 0 : 0.5f + 0.3f * Math.abs(i - j);
+                }
+            }
+            return d;
+        }
+    }
 }
