@@ -225,7 +225,8 @@ public final class OneShot implements AutoCloseable {
         try {
             found = in.file() != null ? encoder.encode(in.file()) : encoder.encode(in.image());
         } catch (IOException e) {
-            throw new ImageException("Cannot read image " + in.name() + ": " + e.getMessage(), e);
+            throw new ImageException("Cannot read image " + in.name() + ": "
+                    + (in.file() != null ? oneshot.io.InputFiles.reason(e, in.file()) : e.getMessage()), e);
         }
         String sha = in.sha256();
         List<Face> out = new ArrayList<>(found.size());
@@ -262,13 +263,15 @@ public final class OneShot implements AutoCloseable {
     /** An image as the encoder takes it: a file (decoded by the encoder's ImageDecoder) or decoded pixels. */
     record Input(Path file, RgbImage image, String name, String sha256) {
         static Input of(Path file) {
-            if (!Files.isRegularFile(file)) {
-                throw new ImageException("No such image file: " + file, null);
+            String why = oneshot.io.InputFiles.whyNotAFile(file);
+            if (why != null) { // a folder, a dangling link or a link loop is named as such, not as missing
+                throw new ImageException(Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        ? "Cannot read image " + file + ": it " + why : "No such image file: " + file, null);
             }
             try {
                 return new Input(file, null, file.toString(), AtomicFiles.sha256(file));
             } catch (IOException e) {
-                throw new ImageException("Cannot read image " + file + ": " + e.getMessage(), e);
+                throw new ImageException("Cannot read image " + file + ": " + oneshot.io.InputFiles.reason(e, file), e);
             }
         }
 

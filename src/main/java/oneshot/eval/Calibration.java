@@ -40,13 +40,15 @@ public record Calibration(Distance distance, double threshold, double targetFar,
     public static Calibration read(Path summaryJson) throws IOException {
         String why = oneshot.io.InputFiles.whyNotAFile(summaryJson);
         if (why != null) {
-            throw new IOException("Calibration file " + summaryJson + ": it " + why + " (run Evaluate first)");
+            throw new IOException(summaryJson + ": it " + why + " (run Evaluate first)");
         }
         JsonElement root;
         try {
             root = JsonParser.parseString(Files.readString(summaryJson));
         } catch (com.google.gson.JsonParseException e) {
             throw new IOException(summaryJson + ": it is " + oneshot.io.JsonErrors.describe(e), e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(summaryJson + ": it is not valid JSON (not UTF-8 text)", e);
         }
         if (!root.isJsonObject() || !root.getAsJsonObject().has("calibration")
                 || !root.getAsJsonObject().get("calibration").isJsonObject()) {

@@ -65,6 +65,25 @@ public record Threshold(double value, String origin, boolean calibrated, boolean
                     c.targetFar(), c.source().isEmpty() ? "unnamed data" : c.source(), calibrationReport), true,
                     false);
         }
+        return uncalibratedFor(modelId);
+    }
+
+    /**
+     * dlib's ResNet, unit-normalised, squared L2: every one of the 10 LFW View 2 folds chose 0.19 (OneShot's Align ->
+     * Embed -> Evaluate on dlib chips, docs/dlib-resnet34.md). dlib's own 0.6 applies to raw vectors, not to these.
+     */
+    public static final double DLIB_RESNET_LFW_DEFAULT = 0.19;
+
+    /**
+     * The fallback when nothing was given: the LFW threshold of the model's architecture (told by its model id), announced
+     * as uncalibrated for this model and the user's data.
+     */
+    public static Threshold uncalibratedFor(String modelId) {
+        if (modelId != null && modelId.startsWith(oneshot.net.ModelStore.DLIB_ID_PREFIX)) {
+            return new Threshold(DLIB_RESNET_LFW_DEFAULT, "UNCALIBRATED default " + DLIB_RESNET_LFW_DEFAULT
+                    + " (dlib ResNet's LFW View 2 threshold on unit vectors, not calibrated for your data; pass"
+                    + " --calibration reports/.../summary.json or --threshold)", false, true);
+        }
         return new Threshold(UNCALIBRATED_DEFAULT, "UNCALIBRATED default " + UNCALIBRATED_DEFAULT
                 + " (OpenFace's LFW threshold for nn4.small2.v1, not calibrated for this model or your data; pass"
                 + " --calibration reports/.../summary.json or --threshold)", false, true);
@@ -76,7 +95,10 @@ public record Threshold(double value, String origin, boolean calibrated, boolean
         try {
             c = Calibration.read(report);
         } catch (IOException e) {
-            throw new GalleryException("Calibration report " + report + " cannot be used: " + e.getMessage(), e);
+            String why = e.getMessage();
+            String named = report + ": "; // the reader names the file; say it once
+            throw new GalleryException("Calibration report " + report + " cannot be used: "
+                    + (why.startsWith(named) ? why.substring(named.length()) : why), e);
         }
         if (c.distance() != Distance.SQUARED_L2) {
             throw new GalleryException("Calibration report " + report + " cannot be used: calibration.distance is '"

@@ -96,9 +96,12 @@ public final class ModelStore {
         return modelIdOf(Nn4Small2.ARCHITECTURE, paramsSha256);
     }
 
+    /** How the model ids of dlib's ResNet begin (the architecture is part of the id). */
+    public static final String DLIB_ID_PREFIX = "dlibr34-";
+
     /** {@code nn4s2-<sha16>} or {@code dlibr34-<sha16>}. */
     public static String modelIdOf(String architecture, String paramsSha256) {
-        String prefix = FaceRecognitionNet.ARCHITECTURE.equals(architecture) ? "dlibr34-" : "nn4s2-";
+        String prefix = FaceRecognitionNet.ARCHITECTURE.equals(architecture) ? DLIB_ID_PREFIX : "nn4s2-";
         return prefix + paramsSha256.substring(0, 16);
     }
 

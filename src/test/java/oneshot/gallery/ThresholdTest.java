@@ -85,4 +85,16 @@ class ThresholdTest {
         assertEquals(0.95, far.distance());
         assertFalse(Verdict.of(List.of(), t).known());
     }
+
+    @Test
+    void theUncalibratedFallbackBelongsToTheModelsArchitecture() {
+        // OpenFace's 0.99 would accept nearly every pair of dlib vectors (their same/different boundary is near 0.19)
+        Threshold dlib = Threshold.resolve(null, null, "dlibr34-dff3efe23d8e03ef");
+        assertEquals(Threshold.DLIB_RESNET_LFW_DEFAULT, dlib.value());
+        assertFalse(dlib.calibrated());
+        assertTrue(dlib.origin().contains("UNCALIBRATED") && dlib.origin().contains("dlib"), dlib.origin());
+        Threshold nn4 = Threshold.resolve(null, null, "nn4s2-d6e23247a07e93d2");
+        assertEquals(Threshold.UNCALIBRATED_DEFAULT, nn4.value());
+        assertTrue(nn4.origin().contains("OpenFace"), nn4.origin());
+    }
 }
