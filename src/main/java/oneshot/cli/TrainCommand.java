@@ -139,12 +139,24 @@ public final class TrainCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 2;
     }
 
+    /**
+     * A run folder is resumed, never taken over: absent, empty, or an earlier Train run's (its {@code state.json} or
+     * {@code checkpoint/}); any other folder or file is refused before anything is written.
+     */
+    static void refuseForeignRunFolder(Path run, Path dataRoot) throws IOException {
+        if (java.nio.file.Files.isDirectory(run.resolve("checkpoint"))) {
+            return; // an earlier run, killed before or after its first state.json: resumed
+        }
+        oneshot.io.OutputGuard.checkFolder(run, "state.json", false, true, List.of(dataRoot));
+    }
+
     /** Trains one split; returns the best epoch (0 = nothing beat the starting model). */
     private int train(Path splitFile, Path dataRoot, Path weightsDir, String input, Guidance guidance,
                       Augmentation augmentation, List<String> trained) throws IOException {
         IdentitySplit split = IdentitySplit.read(splitFile);
         String outName = out != null ? out : input + "-trained-" + split.name();
         Path run = runDir != null ? runDir : Path.of("reports", "train", outName);
+        refuseForeignRunFolder(run, dataRoot);
         TrainConfig cfg = new TrainConfig(dataRoot, splitFile, weightsDir, input, outName, trainLayers, miner, margin,
                 p, k, lr, epochs, patience, maxMinutes, stepsPerEpoch, valImages, seed, run,
                 cacheDir != null ? cacheDir : Path.of("cache", "features")).with(guidance, augmentation, originals);

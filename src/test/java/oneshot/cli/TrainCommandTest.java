@@ -52,4 +52,20 @@ class TrainCommandTest {
         assertEquals(0, cl.execute("--help"));
         assertTrue(out.toString().contains("--train-layers") && out.toString().contains("semi-hard"), out.toString());
     }
+
+    @Test
+    void aRunFolderThatIsNotAnEarlierRunIsNeverWrittenInto() throws Exception {
+        Path foreign = Files.createDirectories(tmp.resolve("reports/train/mine"));
+        Path notes = Files.writeString(foreign.resolve("notes.txt"), "my notes");
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> TrainCommand.refuseForeignRunFolder(foreign, tmp.resolve("faces")));
+        assertTrue(e.getMessage().contains(foreign.toString()), e.getMessage());
+        assertEquals("my notes", Files.readString(notes));
+        Path earlier = Files.createDirectories(tmp.resolve("reports/train/earlier/checkpoint"));
+        TrainCommand.refuseForeignRunFolder(earlier.getParent(), tmp.resolve("faces")); // resumed
+        Path withState = Files.createDirectories(tmp.resolve("reports/train/done"));
+        Files.writeString(withState.resolve("state.json"), "{}");
+        TrainCommand.refuseForeignRunFolder(withState, tmp.resolve("faces"));
+        TrainCommand.refuseForeignRunFolder(tmp.resolve("reports/train/new"), tmp.resolve("faces"));
+    }
 }
