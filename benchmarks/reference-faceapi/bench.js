@@ -92,7 +92,8 @@ async function main() {
   const cpu = process.cpuUsage(cpu0);
   ms.sort((x, y) => x - y);
   console.log(`face-api ${faceapi.version} on tfjs ${tf.version.tfjs}, backend ${tf.getBackend()}, `
-    + `XNNPACK threads ${wasm.getThreadsCount()}, Node ${process.version}, ${os.cpus()[0].model}`);
+    + `SIMD ${await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')}, `
+    + `threads ${await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')}, XNNPACK threads ${wasm.getThreadsCount()}, Node ${process.version}, ${os.cpus()[0].model}`);
   console.log(`first chip ${firstKey}: max |descriptor - golden| = ${maxDiff.toExponential(2)}`);
   console.log(`${args.faces} faces (${chips.length} chips cycled, ${args.warmup} warm-up): `
     + `median ${quantile(ms, 0.5).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms, `
