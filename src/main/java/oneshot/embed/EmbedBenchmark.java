@@ -147,7 +147,8 @@ public final class EmbedBenchmark {
         return m.network() instanceof FaceRecognitionNet d ? d.multiplyAdds() : Nn4Small2.MULTIPLY_ADDS;
     }
 
-    static long processCpuNanos() {
+    /** CPU time of the whole process (all threads), nanoseconds. */
+    public static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
