@@ -17,7 +17,7 @@ function usage(msg) {
 }
 
 function parseArgs(argv) {
-  const a = { faces: 300, warmup: 20, shared: path.resolve(__dirname, '../../../shared') };
+  const a = { faces: 300, warmup: 20, shared: path.resolve(__dirname, '../../../../../shared') };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[++i];
