@@ -38,15 +38,12 @@ public final class AlignCsv implements AutoCloseable {
     public static java.util.Set<String> alignmentsIn(Path folder) throws IOException {
         Path file = folder.resolve("align.csv");
         java.util.Set<String> kinds = new java.util.TreeSet<>();
-        if (!Files.isRegularFile(file)) {
-            return kinds;
-        }
-        int column = HEADER.indexOf("alignment");
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 1; i < lines.size(); i++) {
-            List<String> f = parse(lines.get(i));
-            if (f.size() == HEADER.size() && !f.get(column).isEmpty()) {
-                kinds.add(f.get(column));
+        if (Files.isRegularFile(file)) {
+            int column = HEADER.indexOf("alignment");
+            for (List<String> row : read(file).values()) {
+                if (!row.get(column).isEmpty()) {
+                    kinds.add(row.get(column));
+                }
             }
         }
         return kinds;

@@ -79,6 +79,26 @@ class DlibEmbedCommandTest {
                 text.toString());
     }
 
+    @Test
+    void anAlignFolderOfOpenFaceCropsIsRefusedForDlibsNetwork() throws IOException {
+        Path weights = tmp.resolve("weights");
+        DlibImport.importInto(DlibImport.defaultSource(), weights, DlibImport.NAME).close();
+        Path folder = tmp.resolve("aligned");
+        Files.createDirectories(folder.resolve("Someone"));
+        Files.copy(SharedData.require("golden/nn4/inputs/00_Aaron_Eckhart_0001.png"), folder.resolve("Someone/a.png"));
+        java.util.List<String> row = new java.util.ArrayList<>(java.util.Collections.nCopies(
+                oneshot.pipeline.AlignCsv.HEADER.size(), ""));
+        row.set(0, "Someone/a.jpg");
+        row.set(oneshot.pipeline.AlignCsv.HEADER.indexOf("alignment"), "dlib-3point");
+        try (oneshot.pipeline.AlignCsv csv = oneshot.pipeline.AlignCsv.open(folder.resolve("align.csv"))) {
+            csv.append(row);
+        }
+        Path out = tmp.resolve("out/aligned.csv");
+        assertEquals(2, Cli.run(new EmbedCommand(), "--input", folder.toString(), "--model", paramsOf(weights),
+                "--out", out.toString()));
+        assertTrue(!Files.exists(out), "nothing written");
+    }
+
     private static String paramsOf(Path weights) {
         return oneshot.net.ModelStore.paramsFile(weights, DlibImport.NAME).toString();
     }
