@@ -131,6 +131,7 @@ public final class ModelStore {
     }
 
     public static FaceModel load(Path dir, String name, LrnMode lrnOverride) throws IOException {
+        name = nameOfModelId(dir, name);
         Path params = paramsFile(dir, name);
         Path manifestPath = manifestFile(dir, name);
         if (!Files.isRegularFile(params) && DlibImport.NAME.equals(name) && Files.isDirectory(DlibImport.defaultSource())) {
@@ -167,6 +168,42 @@ public final class ModelStore {
             mf.lrnMode = lrn.name().toLowerCase(java.util.Locale.ROOT);
         }
         return m;
+    }
+
+    /** What a model id looks like: {@code nn4s2-} or {@code dlibr34-} and 16 hex digits of its parameters' sha256. */
+    private static final java.util.regex.Pattern MODEL_ID = java.util.regex.Pattern.compile("(nn4s2|dlibr34)-[0-9a-f]{16}");
+
+    /**
+     * The model name whose manifest in {@code dir} carries model id {@code nameOrId}, or {@code nameOrId} itself when it is
+     * not an id or a model of that name exists. Reports and galleries name models by id, so a user can pass the id back.
+     */
+    static String nameOfModelId(Path dir, String nameOrId) throws IOException {
+        if (!MODEL_ID.matcher(nameOrId).matches() || Files.isRegularFile(paramsFile(dir, nameOrId)) || !Files.isDirectory(dir)) {
+            return nameOrId;
+        }
+        java.util.List<String> matches = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(x -> x.getFileName().toString().endsWith(".json")).sorted()::iterator) {
+                String n = f.getFileName().toString();
+                n = n.substring(0, n.length() - ".json".length());
+                if (!Files.isRegularFile(paramsFile(dir, n))) {
+                    continue;
+                }
+                try {
+                    if (nameOrId.equals(ModelManifest.read(f).modelId)) {
+                        matches.add(n);
+                    }
+                } catch (IOException | RuntimeException notAManifest) {
+                    // other JSON files (a README's data, a broken copy) are not models; loading by name reports those
+                }
+            }
+        }
+        if (matches.isEmpty()) {
+            throw new WeightFileException(dir.resolve(nameOrId), "no model in " + dir + " has model id " + nameOrId
+                    + " (ids are in each model's manifest, <name>.json)");
+        }
+        // copies of one model under several names share the id and the parameters, so any of them is that model
+        return matches.get(0);
     }
 
     private static Path parentOf(Path p) {

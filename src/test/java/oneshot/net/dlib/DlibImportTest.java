@@ -215,4 +215,19 @@ class DlibImportTest {
         WeightFileException e = assertThrows(WeightFileException.class, () -> ModelStore.load(dir, DlibImport.NAME, null));
         assertTrue(e.getMessage().contains("does not match its manifest"), e.getMessage());
     }
+    @Test
+    void aModelIdNamesTheModelThatCarriesItAndAnUnknownIdIsRefused() throws IOException {
+        Path dir = tmp.resolve("by-id");
+        String id;
+        try (FaceModel m = ModelStore.load(dir, DlibImport.NAME, null)) {
+            id = m.modelId();
+        }
+        try (FaceModel byId = ModelStore.load(dir.resolve(id).toString(), null)) {
+            assertEquals(id, byId.modelId());
+            assertEquals("dlib-chip-150", byId.alignment());
+        }
+        String unknown = "dlibr34-0123456789abcdef";
+        WeightFileException e = assertThrows(WeightFileException.class, () -> ModelStore.load(dir, unknown, null));
+        assertTrue(e.getMessage().contains("no model in") && e.getMessage().contains(unknown), e.getMessage());
+    }
 }
