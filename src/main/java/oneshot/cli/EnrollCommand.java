@@ -38,9 +38,9 @@ public final class EnrollCommand implements Callable<Integer> {
     List<Path> images = new ArrayList<>();
 
     @Option(names = "--folder", paramLabel = "KNOWN",
-            description = {"Enrol every image of a folder: KNOWN/<person>/<image> (a subfolder per person), or KNOWN/<file>",
-                    "named after the person (obama.jpg, obama2.jpg, obama_2.jpg -> obama). Resumable: images already",
-                    "enrolled for their person are skipped; bad images are listed and skipped."})
+            description = "Enrol every image of a folder: KNOWN/<person>/<image> (a subfolder per person), or"
+                    + " KNOWN/<file> named after the person (obama.jpg, obama2.jpg, obama_2.jpg -> obama). Resumable:"
+                    + " images already enrolled for their person are skipped; bad images are listed and skipped.")
     Path folder;
 
     @Option(names = "--threads", paramLabel = "N", description = "Images encoded at once with --folder (default: one per core).")

@@ -87,7 +87,7 @@ final class FolderEnrollment {
                 // an invalid name: rejected with its reason above
             }
         }
-        int[] enrolled = {0};
+        Map<String, List<String>> enrolledFrom = new java.util.TreeMap<>(); // printed after the progress bar
         ParallelImages.run(todo, threads, "enroll", image -> faceOf(image), (image, found) -> {
             String rel = ImageFiles.relative(folder, image);
             String name = images.get(image);
@@ -97,17 +97,18 @@ final class FolderEnrollment {
                     throw found.problem();
                 }
                 gallery.enroll(name, face);
-                enrolled[0]++;
-                out.printf("Enrolled '%s' from %s (face %s)%n", PersonName.display(name), rel, face.box());
+                enrolledFrom.computeIfAbsent(name, k -> new ArrayList<>()).add(rel);
             } catch (GalleryException | OneShotException e) {
                 rejected.add(rel + ": " + e.getMessage());
             }
         });
+        enrolledFrom.forEach((name, files) -> out.printf("Enrolled '%s' from %s%n", PersonName.display(name),
+                String.join(", ", files.stream().sorted().toList())));
         rejected.forEach(r -> err.println("rejected: " + r));
         java.util.Set<String> enrolledNames = new java.util.HashSet<>();
         gallery.people().forEach(p -> enrolledNames.add(p.name()));
         int people = (int) images.values().stream().distinct().filter(enrolledNames::contains).count();
-        return new Result(enrolled[0], already, rejected, people);
+        return new Result(enrolledFrom.values().stream().mapToInt(List::size).sum(), already, rejected, people);
     }
 
     /** The face to enrol, or the problem; computed on a pool thread. */

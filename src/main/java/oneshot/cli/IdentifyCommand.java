@@ -38,9 +38,9 @@ public final class IdentifyCommand implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "FILE", description = "Image to identify the faces of.")
     Path image;
 
-    @Option(names = "--folder", paramLabel = "UNKNOWN", description = {"Identify every image under a folder, in parallel, into",
-            "--csv (a row per face: path, face, box, name or unknown, distance; a row for an image with no face or that",
-            "cannot be read). Resumable: a re-started run skips the images already in the CSV."})
+    @Option(names = "--folder", paramLabel = "UNKNOWN", description = "Identify every image under a folder, in parallel, into --csv (a row per"
+            + " face: path, face, box, name or unknown, distance; a row for an image with no face or that cannot be read)."
+            + " Resumable: a re-started run skips the images already in the CSV.")
     Path folder;
 
     @Option(names = "--csv", paramLabel = "OUT.csv", description = "The CSV of --folder (resumed when it holds an earlier"
