@@ -2,7 +2,6 @@ package oneshot.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,16 +43,9 @@ final class FolderEnrollment {
 
     /** The images of a folder with their person, in path order; a usage error when the folder has none. */
     static Map<Path, String> people(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            throw new UsageException("--folder " + folder + " is not a folder");
-        }
         Map<Path, String> out = new LinkedHashMap<>();
-        for (Path f : ImageFiles.list(folder)) {
+        for (Path f : ParallelImages.imagesIn(folder, " (one subfolder per person, or files named after the person)")) {
             out.put(f, KnownPeople.nameOf(ImageFiles.relative(folder, f)));
-        }
-        if (out.isEmpty()) {
-            throw new UsageException("--folder " + folder + " holds no images (" + "one subfolder per person, or files named"
-                    + " after the person)");
         }
         return out;
     }

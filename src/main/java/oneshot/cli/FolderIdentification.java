@@ -2,14 +2,12 @@ package oneshot.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import oneshot.Gallery;
 import oneshot.Identification;
 import oneshot.OneShotException;
-import oneshot.UsageException;
 import oneshot.embed.ImageFiles;
 
 /**
@@ -31,14 +29,7 @@ final class FolderIdentification {
 
     /** The images of the folder, in path order; a usage error when it is not a folder or holds none. */
     static List<Path> images(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            throw new UsageException("--folder " + folder + " is not a folder");
-        }
-        List<Path> files = ImageFiles.list(folder);
-        if (files.isEmpty()) {
-            throw new UsageException("--folder " + folder + " holds no images");
-        }
-        return files;
+        return ParallelImages.imagesIn(folder, "");
     }
 
     Result run(Path folder, List<Path> files, IdentificationCsv csv, Path csvFile, PrintWriter err) throws IOException {

@@ -30,6 +30,18 @@ final class ParallelImages {
 
     private ParallelImages() {}
 
+    /** The images under a folder command's --folder, in path order; a usage error when it is no folder or holds none. */
+    static List<Path> imagesIn(Path folder, String hint) throws IOException {
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            throw new oneshot.UsageException("--folder " + folder + " is not a folder");
+        }
+        List<Path> files = oneshot.embed.ImageFiles.list(folder);
+        if (files.isEmpty()) {
+            throw new oneshot.UsageException("--folder " + folder + " holds no images" + hint);
+        }
+        return files;
+    }
+
     /** The --threads of a folder command: given (at least 1, else a usage error) or one per core. */
     static int threads(Integer option) {
         if (option == null) {
