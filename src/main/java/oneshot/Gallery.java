@@ -133,6 +133,20 @@ public final class Gallery implements AutoCloseable {
         return verify(name, oneShot.largest(OneShot.Input.of(image)));
     }
 
+    /**
+     * True when this image file (by its bytes' sha256) is already enrolled for {@code name}: a resumed folder enrolment
+     * skips it without decoding it. False when the file cannot be read (enrolling it then names the reason).
+     */
+    public boolean holds(String name, Path image) {
+        String sha;
+        try {
+            sha = oneshot.io.AtomicFiles.sha256(image);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        return reading(() -> store.enrolments(name)).stream().anyMatch(e -> sha.equals(e.sourceSha256()));
+    }
+
     /** Enrolled people with their number of images, by name. */
     public List<IdentitySummary> people() {
         return reading(store::list);

@@ -113,8 +113,9 @@ public final class EmbedCommand implements Callable<Integer> {
             Files.deleteIfExists(Path.of(csv + ".partial"));
             System.out.printf("wrote %d embeddings (model %s) to %s and %s%n", table.size(), m.modelId(), csv, bin);
             if (embedder.resizedCount() > 0) {
-                System.out.printf("%d inputs were not %dx%d and were resized: align them first for faithful embeddings%n",
-                        embedder.resizedCount(), m.inputSize(), m.inputSize());
+                System.out.printf("%d inputs were not %dx%d, so not aligned: they got the %s stand-in (the central 110/250"
+                        + " square, resized); align them first for faithful embeddings%n", embedder.resizedCount(),
+                        m.inputSize(), m.inputSize(), oneshot.embed.UnalignedFace.RULE);
             }
             if (!failed.isEmpty()) {
                 System.out.printf("%d images could not be read (listed, not embedded):%n", failed.size());
@@ -141,8 +142,8 @@ public final class EmbedCommand implements Callable<Integer> {
     }
 
     /**
-     * dlib's ResNet is refused other sizes: a resized crop of another alignment gives vectors that look valid and
-     * mean little. nn4.small2 keeps its documented behaviour (resized, with a warning and a count).
+     * dlib's ResNet is refused other sizes: a stand-in crop of another alignment gives vectors that look valid and
+     * mean little. nn4.small2 keeps its documented behaviour (UnalignedFace's stand-in, with a warning and a count).
      */
     static boolean refusesOtherSizes(FaceModel m) {
         return !m.network().architecture().equals(oneshot.net.Nn4Small2.ARCHITECTURE);

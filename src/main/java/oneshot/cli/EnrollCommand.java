@@ -37,6 +37,15 @@ public final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "FILE", description = "Image to enrol from (repeatable).")
     List<Path> images = new ArrayList<>();
 
+    @Option(names = "--folder", paramLabel = "KNOWN",
+            description = "Enrol every image of a folder: KNOWN/<person>/<image> (a subfolder per person), or"
+                    + " KNOWN/<file> named after the person (obama.jpg, obama2.jpg, obama_2.jpg -> obama). Resumable:"
+                    + " images already enrolled for their person are skipped; bad images are listed and skipped.")
+    Path folder;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Images encoded at once with --folder (default: one per core).")
+    Integer threads;
+
     @Option(names = "--face", paramLabel = "largest|N",
             description = "Which face when the image has several: 'largest' or its number (1 = first found).")
     String face;
@@ -74,12 +83,15 @@ public final class EnrollCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         int actions = (list ? 1 : 0) + (rename != null ? 1 : 0) + (remove != null ? 1 : 0) + (name != null ? 1 : 0)
-                + (check ? 1 : 0);
+                + (check ? 1 : 0) + (folder != null ? 1 : 0);
         if (actions != 1) {
-            throw new UsageException("Give exactly one of: --name NAME --image FILE, --list, --rename OLD NEW, --remove NAME,"
-                    + " --check");
+            throw new UsageException("Give exactly one of: --name NAME --image FILE, --folder KNOWN, --list, --rename OLD NEW,"
+                    + " --remove NAME, --check");
+        }
+        if (threads != null && folder == null) {
+            throw new UsageException("--threads goes with --folder");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (check) {
@@ -111,7 +123,25 @@ public final class EnrollCommand implements Callable<Integer> {
                             + " checkpoint)");
             return 0;
         }
-        return enroll(out);
+        return folder != null ? enrollFolder(out) : enroll(out);
+    }
+
+    private int enrollFolder(PrintWriter out) throws java.io.IOException {
+        if (!images.isEmpty()) {
+            throw new UsageException("--folder takes the people from the folder: give no --image");
+        }
+        int n = ParallelImages.threads(threads);
+        FaceSelection selection = FaceSelection.parse(face);
+        FolderEnrollment.people(folder); // a usage error for an empty or missing folder, before a gallery file is created
+        PrintWriter err = spec.commandLine().getErr();
+        try (OneShot oneShot = GalleryCliOptions.open(encoders, modelChoice, null, 1, true);
+                Gallery g = oneShot.gallery(gallery.path())) {
+            FolderEnrollment.Result r = new FolderEnrollment(oneShot, g, selection, n).run(folder, out, err);
+            out.printf("%s: enrolled %d image(s), %d already enrolled (skipped), %d rejected; %d people of %s are in the"
+                    + " gallery (model %s)%n", g.path(), r.enrolled(), r.alreadyEnrolled(), r.rejected().size(), r.people(),
+                    folder, oneShot.modelId());
+            return r.rejected().isEmpty() ? 0 : 1;
+        }
     }
 
     private int list(PrintWriter out) {
@@ -127,7 +157,7 @@ public final class EnrollCommand implements Callable<Integer> {
     }
 
     /** A new name that differs from an enrolled one only in case or look-alike letters is most likely a typo. */
-    private void warnIfLookAlike(Gallery g, PrintWriter err) {
+    static void warnIfLookAlike(Gallery g, String name, PrintWriter err) {
         for (String other : g.lookAlikes(name)) {
             err.printf("warning: '%s' differs from the enrolled '%s' only in case or in look-alike letters; it is enrolled"
                     + " as a new person. To extend '%s' instead, use that name exactly.%n", PersonName.display(
@@ -146,7 +176,7 @@ public final class EnrollCommand implements Callable<Integer> {
         // the encoder first: without a face pipeline no gallery file should be created
         try (OneShot oneShot = GalleryCliOptions.open(encoders, modelChoice, null, 1, true);
                 Gallery g = oneShot.gallery(gallery.path())) { // refuses a gallery of another model before any encoding
-            warnIfLookAlike(g, err);
+            warnIfLookAlike(g, name, err);
             for (Path image : images) {
                 try {
                     Enrolment e = g.enroll(name, GalleryCliOptions.pick(selection, oneShot.faces(image), image));

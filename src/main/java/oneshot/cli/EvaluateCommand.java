@@ -180,7 +180,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         read.add(images);
         read.add(trainPairs);
         OutputGuard.checkFolder(dir, "summary.json", force, false, read);
-        JsonElement manifestJson = modelManifest != null ? modelManifest : ImageEmbeddings.findManifest(table.modelId());
+        JsonElement manifestJson = modelManifest != null ? modelManifest : oneshot.net.ModelStore.manifestOf(table.modelId());
         if (manifest != null) {
             try {
                 manifestJson = JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8));

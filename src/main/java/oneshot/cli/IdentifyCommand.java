@@ -35,8 +35,21 @@ import picocli.CommandLine.Spec;
                 "enrolled person is farther than the threshold (calibrated by an evaluation report, or given)."},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
 public final class IdentifyCommand implements Callable<Integer> {
-    @Option(names = "--image", required = true, paramLabel = "FILE", description = "Image to identify the faces of.")
+    @Option(names = "--image", paramLabel = "FILE", description = "Image to identify the faces of.")
     Path image;
+
+    @Option(names = "--folder", paramLabel = "UNKNOWN", description = "Identify every image under a folder, in parallel, into --csv (a row per"
+            + " face: path, face, box, name or unknown, distance; a row for an image with no face or that cannot be read)."
+            + " Resumable: a re-started run skips the images already in the CSV.")
+    Path folder;
+
+    @Option(names = "--csv", paramLabel = "OUT.csv", description = "The CSV of --folder (resumed when it holds an earlier"
+            + " run of the same model and threshold; --force starts it over; never any other file).")
+    Path csv;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Images identified at once with --folder (default: one"
+            + " per core).")
+    Integer threads;
 
     @Option(names = "--top", defaultValue = "3", paramLabel = "K", description = "Candidates per face (default ${DEFAULT-VALUE}).")
     int top;
@@ -47,7 +60,8 @@ public final class IdentifyCommand implements Callable<Integer> {
     @Option(names = "--annotate", paramLabel = "OUT.png", description = "Write a copy of the image with boxes and names.")
     Path annotate;
 
-    @Option(names = "--force", description = "Replace an existing --annotate PNG of an earlier run (never any other file).")
+    @Option(names = "--force", description = "Replace an existing --annotate PNG or --csv of an earlier run (never any other"
+            + " file).")
     boolean force;
 
     @Option(names = "--repeat-names", description = "Let several faces of the image get the same name (default: each enrolled"
@@ -81,6 +95,15 @@ public final class IdentifyCommand implements Callable<Integer> {
         if (top < 1) {
             throw new oneshot.UsageException("--top must be at least 1, got " + top);
         }
+        if ((image == null) == (folder == null)) {
+            throw new oneshot.UsageException("Give exactly one of --image FILE and --folder UNKNOWN");
+        }
+        if (folder != null) {
+            return identifyFolder();
+        }
+        if (csv != null || threads != null) {
+            throw new oneshot.UsageException("--csv and --threads go with --folder");
+        }
         if (annotate != null) { // before any work: never overwrite the gallery, the image or any file not ours
             OutputGuard.checkFile(annotate, OutputKind.PNG, force, List.of(image, gallery.path()));
         }
@@ -113,6 +136,40 @@ public final class IdentifyCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private int identifyFolder() throws IOException {
+        if (csv == null) {
+            throw new oneshot.UsageException("--folder needs --csv OUT.csv");
+        }
+        if (json || annotate != null) {
+            throw new oneshot.UsageException("--json and --annotate go with --image; --folder writes --csv");
+        }
+        int n = ParallelImages.threads(threads);
+        // before any work: the CSV is ours (resumed, or replaced with --force) or absent, never an input or another file
+        OutputGuard.checkFile(csv, IdentificationCsv.KIND, true, List.of(folder, gallery.path()));
+        List<Path> files = FolderIdentification.images(folder);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (OneShot oneShot = GalleryCliOptions.open(encoders, modelChoice, decision, top, !repeatNames);
+                Gallery g = oneShot.existingGallery(gallery.path())) {
+            Threshold threshold = oneShot.threshold();
+            if (!threshold.calibrated()) {
+                err.println("note: threshold " + threshold.origin());
+            }
+            if (force) {
+                java.nio.file.Files.deleteIfExists(csv);
+            }
+            FolderIdentification.Result r;
+            try (IdentificationCsv rows = IdentificationCsv.open(csv, oneShot.modelId(), threshold.value())) {
+                r = new FolderIdentification(g, n).run(folder, files, rows, csv, err);
+            }
+            out.printf(Locale.ROOT, "%s: %d image(s) (%d from an earlier run), %d face(s): %d named, %d unknown; %d image(s)"
+                    + " with no face, %d unreadable; gallery %s with %d people; threshold %.4f -> %s%n", folder, r.images(),
+                    r.resumed(), r.faces(), r.named(), r.faces() - r.named(), r.noFace(), r.unreadable().size(), g.path(),
+                    g.size(), threshold.value(), csv);
+            return r.unreadable().isEmpty() ? 0 : 1;
+        }
     }
 
     private void printText(PrintWriter out, int people, Threshold t, List<FaceAnnotator.Label> labels) {

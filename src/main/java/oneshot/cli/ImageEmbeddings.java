@@ -54,30 +54,6 @@ final class ImageEmbeddings {
         return new Result(bin, manifest);
     }
 
-    /** The manifest in the weights folder whose {@code modelId} is the given one, or null. */
-    static JsonElement findManifest(String modelId) {
-        Path dir = ModelStore.defaultDir();
-        if (modelId == null || modelId.isEmpty() || !Files.isDirectory(dir)) {
-            return null;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                try {
-                    JsonElement j = JsonParser.parseString(Files.readString(f));
-                    if (j.isJsonObject() && j.getAsJsonObject().has("modelId")
-                            && modelId.equals(j.getAsJsonObject().get("modelId").getAsString())) {
-                        return j;
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // not a manifest: ignore
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return null;
-    }
-
     private static boolean covers(EmbeddingTable t, String modelId, Path root, List<Path> files) {
         if (modelId != null && !modelId.equals(t.modelId())) {
             return false;

@@ -87,8 +87,8 @@ public final class FaceEmbedder {
     }
 
     /**
-     * Faces not of the model's input size are resized (bilinear) with a warning: real alignment should have produced
-     * that size.
+     * Faces not of the model's input size are not aligned: they get {@link UnalignedFace}'s stand-in crop, with a warning
+     * and a count ({@link #resizedCount}); real alignment should have produced that size.
      */
     public float[][] embed(List<RgbImage> faces) {
         float[][] out = new float[faces.size()][];
@@ -181,7 +181,7 @@ public final class FaceEmbedder {
         }
     }
 
-    /** How many inputs had to be resized to the input size so far. */
+    /** How many inputs were not of the input size (and got {@link UnalignedFace}'s crop) so far. */
     public long resizedCount() {
         return resized.get();
     }
@@ -194,18 +194,10 @@ public final class FaceEmbedder {
     }
 
     private RgbImage toInputSize(RgbImage face) {
-        if (face.width() == size && face.height() == size) {
-            return face;
+        if (!UnalignedFace.isAligned(face, size) && resized.getAndIncrement() == 0) {
+            LOG.warn("input face is {}x{}, not {}x{}: taking the {} stand-in for alignment. Align faces first for faithful embeddings.",
+                    face.width(), face.height(), size, size, UnalignedFace.RULE);
         }
-        if (resized.getAndIncrement() == 0) {
-            LOG.warn("input face is {}x{}, not {}x{}: resizing (bilinear). Align faces first for faithful embeddings.",
-                    face.width(), face.height(), size, size);
-        }
-        BufferedImage dst = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        var g = dst.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(face.toBufferedImage(), 0, 0, size, size, null);
-        g.dispose();
-        return RgbImage.of(dst);
+        return UnalignedFace.toInputSize(face, size);
     }
 }

@@ -63,6 +63,33 @@ public final class ModelStore {
         return dir == null || dir.isBlank() ? oneshot.ProjectRoot.get().resolve("weights") : Paths.get(dir);
     }
 
+    /**
+     * The manifest (as JSON) in the weights folder whose {@code modelId} is the given one, or null: what a report records
+     * about the model behind a table of embeddings or a {@code OneShot}'s {@code modelId()}.
+     */
+    public static com.google.gson.JsonElement manifestOf(String modelId) {
+        Path dir = defaultDir();
+        if (modelId == null || modelId.isEmpty() || !Files.isDirectory(dir)) {
+            return null;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    com.google.gson.JsonElement j = com.google.gson.JsonParser.parseString(Files.readString(f));
+                    if (j.isJsonObject() && j.getAsJsonObject().has("modelId")
+                            && modelId.equals(j.getAsJsonObject().get("modelId").getAsString())) {
+                        return j;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // not a manifest: ignore
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
     public static Path paramsFile(Path dir, String name) {
         return dir.resolve(name + "-0000.params");
     }

@@ -1,31 +1,31 @@
 package oneshot.pipeline;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import oneshot.io.AppendCsv;
 
 /**
  * The Align job's CSV: one row per input image, appended and flushed as each image finishes, so a crash loses at most
- * the row being written. On reopening, a torn last line (no newline) is cut off and the finished rows are read back.
+ * the row being written. On reopening, a torn last line (no newline) is cut off and the finished rows are read back
+ * ({@link AppendCsv}, the one resumable CSV of every job).
  */
 public final class AlignCsv implements AutoCloseable {
     public static final List<String> HEADER = List.of("path", "faces", "chosen", "score", "left", "top", "right", "bottom",
             "dlib_left", "dlib_top", "dlib_right", "dlib_bottom", "points5", "landmarks68", "alignment", "all_faces",
             "failure");
 
+    private static final String WHAT = "an Align CSV";
+
     private final Path file;
     private final Map<String, List<String>> rows;
-    private final BufferedWriter out;
+    private final AppendCsv out;
 
-    private AlignCsv(Path file, Map<String, List<String>> rows, BufferedWriter out) {
+    private AlignCsv(Path file, Map<String, List<String>> rows, AppendCsv out) {
         this.file = file;
         this.rows = rows;
         this.out = out;
@@ -51,35 +51,8 @@ public final class AlignCsv implements AutoCloseable {
 
     /** Opens for appending, reading the rows already there (the last occurrence of a path wins). */
     public static AlignCsv open(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Map<String, List<String>> rows = new LinkedHashMap<>();
-        if (Files.exists(file)) {
-            cutTornTail(file);
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                List<String> f = parse(lines.get(i));
-                if (i == 0) {
-                    if (!f.equals(HEADER)) {
-                        throw new IOException(file + " is not an Align CSV (header " + lines.get(0)
-                                + "); move it away or choose another --output");
-                    }
-                    continue;
-                }
-                if (f.size() != HEADER.size()) {
-                    throw new IOException(file + " line " + (i + 1) + ": " + f.size() + " fields, expected "
-                            + HEADER.size());
-                }
-                rows.put(f.get(0), f);
-            }
-        }
-        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        if (fresh) {
-            w.write(format(HEADER));
-            w.flush();
-        }
-        return new AlignCsv(file, rows, w);
+        AppendCsv csv = AppendCsv.open(file, HEADER, WHAT + " (move it away or choose another --output)", false, false);
+        return new AlignCsv(file, byPath(csv.existingRows()), csv);
     }
 
     /**
@@ -90,41 +63,15 @@ public final class AlignCsv implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new IOException("Align CSV " + file + " does not exist (run Align to write it)");
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        int end = text.lastIndexOf('\n');
-        String[] lines = end < 0 ? new String[0] : text.substring(0, end).split("\n", -1);
-        Map<String, List<String>> rows = new LinkedHashMap<>();
-        for (int i = 0; i < lines.length; i++) {
-            List<String> f = parse(lines[i]);
-            if (i == 0) {
-                if (!f.equals(HEADER)) {
-                    throw new IOException(file + " is not an Align CSV (header " + lines[0] + ")");
-                }
-                continue;
-            }
-            if (f.size() != HEADER.size()) {
-                throw new IOException(file + " line " + (i + 1) + ": " + f.size() + " fields, expected " + HEADER.size());
-            }
-            rows.put(f.get(0), f);
-        }
-        return rows;
+        return byPath(AppendCsv.read(file, HEADER, WHAT));
     }
 
-    private static void cutTornTail(Path file) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            long len = raf.length();
-            long keep = len;
-            while (keep > 0) {
-                raf.seek(keep - 1);
-                if (raf.read() == '\n') {
-                    break;
-                }
-                keep--;
-            }
-            if (keep < len) {
-                raf.setLength(keep);
-            }
+    private static Map<String, List<String>> byPath(List<List<String>> rows) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (List<String> r : rows) {
+            out.put(r.get(0), r);
         }
+        return out;
     }
 
     public Path file() {
@@ -144,53 +91,16 @@ public final class AlignCsv implements AutoCloseable {
         if (fields.size() != HEADER.size()) {
             throw new IllegalArgumentException(fields.size() + " fields, expected " + HEADER.size());
         }
-        out.write(format(fields));
-        out.flush();
+        out.append(List.of(fields));
         rows.put(fields.get(0), fields);
     }
 
     static String format(List<String> fields) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            String v = fields.get(i) == null ? "" : fields.get(i);
-            if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-                sb.append('"').append(v.replace("\"", "\"\"").replace('\n', ' ').replace('\r', ' ')).append('"');
-            } else {
-                sb.append(v);
-            }
-        }
-        return sb.append('\n').toString();
+        return AppendCsv.format(fields);
     }
 
     static List<String> parse(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
+        return AppendCsv.parse(line);
     }
 
     @Override
