@@ -85,9 +85,7 @@ final class Api {
     }
 
     private void gallery(Context ctx) {
-        String name = ctx.pathParam("g");
-        galleryView(name); // 404 for a missing one before anything else
-        Json.send(ctx, 200, galleryView(name));
+        Json.send(ctx, 200, galleryView(ctx.pathParam("g")));
     }
 
     private Map<String, Object> galleryView(String name) {

@@ -206,6 +206,16 @@ class ServerRoutesAndKeysTest {
             assertFalse(a.body().contains("at oneshot.") || a.body().contains("Exception"), "no stack trace: " + a);
         }
         assertEquals(200, admin.get("/health").status());
+
+        // refused by Jetty before Javalin sees it (headers above Jetty's limit): the same JSON body, no HTML page
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.port())) {
+            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(raw.startsWith("HTTP/1.1 431"), raw);
+            assertTrue(raw.contains("{\"error\":{\"code\":\"too_large\""), raw);
+            assertFalse(raw.contains("<html"), raw);
+        }
     }
 
     @Test
