@@ -1,0 +1,441 @@
+// OneShot's web page: enrol, list, identify and verify through the HTTP API (/api/v1, docs/api.md).
+// Plain browser JavaScript, no framework and no build step. Every piece of text from the server or the user goes into
+// the page through textContent, never innerHTML.
+'use strict';
+
+const API = '/api/v1';
+const KEY_STORE = 'oneshot.apiKey';
+const state = { gallery: 'default', people: new Set() };
+
+class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+// One way to call the API: the key from sessionStorage, JSON or multipart bodies, the API's error.message on failure.
+async function api(method, path, body) {
+  const headers = {};
+  const key = sessionStorage.getItem(KEY_STORE);
+  if (key) headers['X-Api-Key'] = key;
+  if (body !== undefined && !(body instanceof FormData)) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(API + path, { method, headers, body });
+  } catch (e) {
+    throw new ApiError(0, 'network', `The server did not answer (${e.message}). Is Serve still running?`);
+  }
+  const text = await response.text();
+  let json = null;
+  if (text) {
+    try { json = JSON.parse(text); } catch (e) { json = null; }
+  }
+  if (!response.ok) {
+    const error = json && json.error ? json.error : null;
+    const message = error && error.message
+      ? error.message
+      : `The server answered ${response.status} ${response.statusText} without an explanation.`;
+    if (response.status === 401) askForKey(message);
+    throw new ApiError(response.status, error && error.code ? error.code : `http_${response.status}`, message);
+  }
+  if (text && json === null) {
+    throw new ApiError(response.status, 'bad_response', `The server's answer to ${method} ${path} is not JSON.`);
+  }
+  return json;
+}
+
+function galleryPath(rest = '') {
+  return `/galleries/${encodeURIComponent(state.gallery)}${rest}`;
+}
+
+function subjectPath(name, rest = '') {
+  return galleryPath(`/subjects/${encodeURIComponent(name)}${rest}`);
+}
+
+function imageForm(fields) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value instanceof File) form.append(name, value, value.name);
+    else form.append(name, value);
+  }
+  return form;
+}
+
+// ---- small view helpers ----
+
+function $(id) { return document.getElementById(id); }
+
+function element(tag, props = {}, children = []) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'text') e.textContent = v;
+    else if (k === 'className') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const child of children) e.append(child);
+  return e;
+}
+
+function number(x) {
+  return typeof x === 'number' && Number.isFinite(x) ? x.toFixed(3) : '–';
+}
+
+function boxText(box) {
+  if (!box) return '–';
+  return `${Math.round(box.x)}, ${Math.round(box.y)}, ${Math.round(box.width)} × ${Math.round(box.height)}`;
+}
+
+function when(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString();
+}
+
+// "0.190 (not calibrated: ...)": the value, and whether it was chosen on the user's data or is the model's LFW default.
+function thresholdText(t) {
+  if (!t) return 'unknown threshold';
+  const calibrated = t.calibrated ? 'calibrated' : 'not calibrated for your data';
+  const origin = t.origin ? `, ${t.origin}` : '';
+  const rule = t.rule ? `; ${t.rule}` : '';
+  return `${number(t.value)} (${calibrated}${origin}${rule})`;
+}
+
+function setMessage(id, text) {
+  $(id).textContent = text || '';
+}
+
+function showError(id, error) {
+  setMessage(id, error ? (error.message || String(error)) : '');
+}
+
+// Runs one form action: button disabled and a status line while it runs, the API's message on failure.
+async function busy(form, statusId, errorId, statusText, action) {
+  const button = form.querySelector('button[type=submit]');
+  button.disabled = true;
+  setMessage(statusId, statusText);
+  showError(errorId, null);
+  try {
+    const done = await action();
+    setMessage(statusId, done || '');
+  } catch (e) {
+    setMessage(statusId, '');
+    showError(errorId, e);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---- API key ----
+
+function askForKey(reason) {
+  $('key-reason').textContent = reason
+    ? `${reason} Enter a key: an admin key manages people, a recognition key only identifies and verifies.`
+    : 'Enter a key: an admin key manages people, a recognition key only identifies and verifies.';
+  $('key-section').hidden = false;
+  $('key-input').focus();
+}
+
+function setUpKeyForm() {
+  $('key-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const key = $('key-input').value.trim();
+    if (!key) return;
+    sessionStorage.setItem(KEY_STORE, key);
+    $('key-input').value = '';
+    $('key-section').hidden = true;
+    loadGallery();
+  });
+  $('change-key').addEventListener('click', () => askForKey(''));
+}
+
+// ---- sections (hash navigation: plain links, so keyboard and history work) ----
+
+function showSection() {
+  const wanted = (location.hash || '#gallery').slice(1);
+  const name = ['gallery', 'identify', 'verify'].includes(wanted) ? wanted : 'gallery';
+  for (const page of document.querySelectorAll('.page')) page.hidden = page.id !== name;
+  for (const link of document.querySelectorAll('.tabs a')) {
+    if (link.dataset.section === name) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+// ---- drop zones: a file input inside, so click, keyboard and drag-and-drop all end in input.files ----
+
+function setUpDropZones() {
+  for (const zone of document.querySelectorAll('.drop')) {
+    const input = $(zone.dataset.input);
+    const text = zone.querySelector('.drop-text');
+    const original = text.innerHTML; // static markup from index.html
+    const preview = zone.querySelector('.preview');
+    const show = () => {
+      const file = input.files[0];
+      zone.classList.toggle('has-file', Boolean(file));
+      if (!file) {
+        text.innerHTML = original;
+        if (preview) preview.hidden = true;
+        return;
+      }
+      text.textContent = `${file.name} (${Math.max(1, Math.round(file.size / 1024))} KB) — drop or choose another`;
+      if (preview) {
+        if (preview.src) URL.revokeObjectURL(preview.src);
+        preview.src = URL.createObjectURL(file);
+        preview.alt = `Chosen photo ${file.name}`;
+        preview.hidden = false;
+      }
+    };
+    input.addEventListener('change', show);
+    input.form.addEventListener('reset', () => setTimeout(show, 0));
+    zone.addEventListener('dragover', (event) => {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      zone.classList.add('over');
+    });
+    zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+    zone.addEventListener('drop', (event) => {
+      event.preventDefault();
+      zone.classList.remove('over');
+      const files = event.dataTransfer.files;
+      if (!files || files.length === 0) return;
+      const one = new DataTransfer();
+      one.items.add(files[0]);
+      input.files = one.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+  }
+}
+
+function chosenFile(inputId, what) {
+  const file = $(inputId).files[0];
+  if (!file) throw new Error(`Choose or drop ${what} first.`);
+  return file;
+}
+
+// ---- gallery: model and threshold, people and their faces ----
+
+async function loadGallery() {
+  try {
+    const health = await api('GET', '/health');
+    if (health && health.gallery) state.gallery = health.gallery;
+    const g = await api('GET', galleryPath());
+    const model = g.model || health.model || 'no model bound yet';
+    $('gallery-info').textContent =
+      `Gallery “${g.name}” · model ${model} · threshold ${thresholdText(g.threshold)} · ${g.people} people, ${g.faces} faces`;
+  } catch (e) {
+    $('gallery-info').textContent = `Gallery not available: ${e.message}`;
+    return;
+  }
+  await loadPeople();
+}
+
+async function loadPeople() {
+  showError('people-error', null);
+  let subjects;
+  try {
+    subjects = await api('GET', galleryPath('/subjects'));
+  } catch (e) {
+    showError('people-error', e);
+    return;
+  }
+  const details = await Promise.all(subjects.map((s) =>
+    api('GET', subjectPath(s.name)).catch((e) => ({ name: s.name, error: e }))));
+  state.people = new Set(subjects.map((s) => s.name));
+  const list = $('people');
+  list.replaceChildren(...subjects.map((s, i) => personItem(s, details[i])));
+  $('people-count').textContent = `(${subjects.length})`;
+  $('people-empty').hidden = subjects.length > 0;
+}
+
+function personItem(subject, detail) {
+  const faces = detail && Array.isArray(detail.faces) ? detail.faces : [];
+  const facesList = element('ul', { className: 'faces' }, faces.map((face) => faceItem(subject.name, face)));
+  const count = subject.faces === 1 ? '1 face' : `${subject.faces} faces`;
+  const children = [
+    element('div', { className: 'person-head' }, [
+      element('h4', { className: 'person-name', text: subject.name }),
+      element('span', { className: 'hint', text: `${count}${subject.enrolled ? ` · enrolled ${when(subject.enrolled)}` : ''}` }),
+      element('button', {
+        type: 'button', className: 'danger', text: 'Delete', 'aria-label': `Delete ${subject.name}`,
+        onclick: () => deletePerson(subject.name),
+      }),
+    ]),
+    facesList,
+  ];
+  if (detail && detail.error) children.push(element('p', { className: 'error', text: detail.error.message }));
+  return element('li', { className: 'person', 'data-name': subject.name }, children);
+}
+
+function faceItem(name, face) {
+  const thumb = face.thumbnail || face.crop;
+  const parts = [];
+  if (thumb) parts.push(element('img', { className: 'thumb', src: thumb, alt: `Face ${face.id} of ${name}` }));
+  const source = face.source ? String(face.source) : '';
+  parts.push(element('span', {
+    className: 'face-text',
+    text: `box ${boxText(face.box)}${source ? ` · source ${source.length > 16 ? `${source.slice(0, 12)}…` : source}` : ''}`
+      + `${face.enrolled ? ` · ${when(face.enrolled)}` : ''}`,
+    title: source,
+  }));
+  parts.push(element('button', {
+    type: 'button', className: 'quiet', text: 'Remove face', 'aria-label': `Remove face ${face.id} of ${name}`,
+    onclick: () => removeFace(name, face.id),
+  }));
+  return element('li', { className: 'face', 'data-face': String(face.id) }, parts);
+}
+
+async function deletePerson(name) {
+  if (!window.confirm(`Delete ${name} and every enrolled face of ${name}? This cannot be undone.`)) return;
+  try {
+    const r = await api('DELETE', subjectPath(name));
+    setMessage('enrol-status', `Deleted ${r.removed} (${r.faces} face${r.faces === 1 ? '' : 's'}).`);
+  } catch (e) {
+    showError('people-error', e);
+  }
+  await loadGallery();
+}
+
+async function removeFace(name, id) {
+  if (!window.confirm(`Remove this face of ${name}?`)) return;
+  try {
+    await api('DELETE', subjectPath(name, `/faces/${encodeURIComponent(id)}`));
+    setMessage('enrol-status', `Removed a face of ${name}.`);
+  } catch (e) {
+    showError('people-error', e);
+  }
+  await loadGallery();
+}
+
+function setUpEnrol() {
+  const form = $('enrol-form');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(form, 'enrol-status', 'enrol-error', 'Enrolling…', async () => {
+      const name = $('enrol-name').value.trim();
+      if (!name) throw new Error('Type the person’s name first.');
+      const image = chosenFile('enrol-file', 'a photo of the person');
+      let box;
+      if (state.people.has(name)) {
+        box = (await api('POST', subjectPath(name, '/faces'), imageForm({ image }))).box;
+      } else {
+        const created = await api('POST', galleryPath('/subjects'), imageForm({ name, image }));
+        box = created.faces && created.faces[0] ? created.faces[0].box : null;
+      }
+      form.reset();
+      await loadGallery();
+      return `Enrolled ${name} from ${image.name} (face at ${boxText(box)}).`;
+    });
+  });
+}
+
+// ---- boxes over an image: positioned in percent of the image, so they follow its displayed size ----
+
+function drawBoxes(layer, width, height, boxes) {
+  layer.replaceChildren(...boxes.map(({ box, label, known }) => {
+    const b = element('div', { className: `box ${known ? 'known' : 'unknown'}` });
+    b.style.left = `${(100 * box.x) / width}%`;
+    b.style.top = `${(100 * box.y) / height}%`;
+    b.style.width = `${(100 * box.width) / width}%`;
+    b.style.height = `${(100 * box.height) / height}%`;
+    b.append(element('span', { className: 'box-label', text: label }));
+    return b;
+  }));
+}
+
+function showImage(img, file) {
+  if (img.src) URL.revokeObjectURL(img.src);
+  return new Promise((resolve, reject) => {
+    img.onload = () => resolve(img);
+    img.onerror = () => reject(new Error(`The browser cannot display ${file.name}.`));
+    img.src = URL.createObjectURL(file);
+  });
+}
+
+function setUpIdentify() {
+  const form = $('identify-form');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(form, 'identify-status', 'identify-error', 'Identifying…', async () => {
+      const image = chosenFile('identify-file', 'a photo');
+      const r = await api('POST', galleryPath('/identify?candidates=3'), imageForm({ image }));
+      await showIdentification(image, r);
+      const named = r.faces.filter((f) => f.name).length;
+      return `${r.faces.length} face${r.faces.length === 1 ? '' : 's'} found, ${named} recognised.`;
+    }).then(() => {
+      if ($('identify-error').textContent) $('identify-result').hidden = true;
+    });
+  });
+}
+
+async function showIdentification(file, r) {
+  const img = $('identify-image');
+  await showImage(img, file);
+  img.alt = `${file.name}: ${r.faces.map((f) => f.label).join(', ') || 'no face found'}`;
+  const faces = r.faces.map((f) => ({ box: f.box, known: Boolean(f.name), label: `${f.label} ${number(f.distance)}` }));
+  drawBoxes($('identify-boxes'), r.width, r.height, faces);
+  $('identify-caption').textContent = `${file.name}, ${r.width} × ${r.height}`;
+  $('identify-summary').textContent =
+    `Model ${r.model} · threshold ${thresholdText(r.threshold)}: a face is named when its distance is below the threshold.`;
+  const rows = r.faces.map((f, i) => element('tr', { className: f.name ? 'known' : 'unknown' }, [
+    element('td', { text: String(i + 1) }),
+    element('td', { className: 'label', text: f.label }),
+    element('td', { text: number(f.distance) }),
+    element('td', { text: boxText(f.box) }),
+    element('td', { text: (f.candidates || []).map((c) => `${c.name} ${number(c.distance)}`).join(', ') || '–' }),
+  ]));
+  $('identify-table').tBodies[0].replaceChildren(...rows);
+  $('identify-result').hidden = false;
+}
+
+function setUpVerify() {
+  const form = $('verify-form');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(form, 'verify-status', 'verify-error', 'Comparing…', async () => {
+      const image1 = chosenFile('verify-file1', 'the first photo');
+      const image2 = chosenFile('verify-file2', 'the second photo');
+      const r = await api('POST', galleryPath('/verify'), imageForm({ image1, image2 }));
+      await showVerification([image1, image2], r);
+      return '';
+    }).then(() => {
+      if ($('verify-error').textContent) $('verify-result').hidden = true;
+    });
+  });
+}
+
+async function showVerification(files, r) {
+  const verdict = $('verify-verdict');
+  verdict.textContent = r.same ? 'Same person' : 'Different people';
+  verdict.className = `verdict ${r.same ? 'same' : 'different'}`;
+  $('verify-distance').textContent = `${number(r.distance)} (${r.same ? 'below' : 'not below'} the threshold)`;
+  $('verify-threshold').textContent = thresholdText(r.threshold);
+  const figures = $('verify-result').querySelectorAll('figure');
+  await Promise.all(files.map(async (file, i) => {
+    const img = figures[i].querySelector('img');
+    await showImage(img, file);
+    img.alt = file.name;
+    const box = r.faces && r.faces[i];
+    drawBoxes(figures[i].querySelector('.boxes'), img.naturalWidth, img.naturalHeight,
+      box ? [{ box, known: r.same, label: i === 0 ? '1' : '2' }] : []);
+    figures[i].querySelector('figcaption').textContent = file.name;
+  }));
+  $('verify-result').hidden = false;
+}
+
+// ---- start ----
+
+document.addEventListener('DOMContentLoaded', () => {
+  setUpKeyForm();
+  setUpDropZones();
+  setUpEnrol();
+  setUpIdentify();
+  setUpVerify();
+  window.addEventListener('hashchange', showSection);
+  showSection();
+  loadGallery();
+});
