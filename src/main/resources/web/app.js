@@ -97,15 +97,6 @@ function when(iso) {
   return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString();
 }
 
-// "0.190 (not calibrated: ...)": the value, and whether it was chosen on the user's data or is the model's LFW default.
-function thresholdText(t) {
-  if (!t) return 'unknown threshold';
-  const calibrated = t.calibrated ? 'calibrated' : 'not calibrated for your data';
-  const origin = t.origin ? `, ${t.origin}` : '';
-  const rule = t.rule ? `; ${t.rule}` : '';
-  return `${number(t.value)} (${calibrated}${origin}${rule})`;
-}
-
 function setMessage(id, text) {
   $(id).textContent = text || '';
 }
@@ -135,7 +126,7 @@ async function busy(form, statusId, errorId, statusText, action) {
 
 function askForKey(reason) {
   $('key-reason').textContent = reason
-    ? `${reason} Enter a key: an admin key manages people, a recognition key only identifies and verifies.`
+    ? `${reason}${/[.!?]$/.test(reason) ? '' : '.'} Enter a key: an admin key manages people, a recognition key only identifies and verifies.`
     : 'Enter a key: an admin key manages people, a recognition key only identifies and verifies.';
   $('key-section').hidden = false;
   $('key-input').focus();
@@ -185,6 +176,7 @@ function setUpDropZones() {
       text.textContent = `${file.name} (${Math.max(1, Math.round(file.size / 1024))} KB) — drop or choose another`;
       if (preview) {
         if (preview.src) URL.revokeObjectURL(preview.src);
+        preview.onerror = () => { preview.hidden = true; };
         preview.src = URL.createObjectURL(file);
         preview.alt = `Chosen photo ${file.name}`;
         preview.hidden = false;
@@ -223,15 +215,34 @@ async function loadGallery() {
   try {
     const health = await api('GET', '/health');
     if (health && health.gallery) state.gallery = health.gallery;
-    const g = await api('GET', galleryPath());
-    const model = g.model || health.model || 'no model bound yet';
+    const [g, models] = await Promise.all([api('GET', galleryPath()), api('GET', '/models')]);
+    const id = g.model || health.model;
+    const description = (models || []).find((m) => m.id === id);
+    const model = description && description.architecture && description.architecture !== 'unknown'
+      ? `${description.architecture} (${id})` : id;
     $('gallery-info').textContent =
-      `Gallery “${g.name}” · model ${model} · threshold ${thresholdText(g.threshold)} · ${g.people} people, ${g.faces} faces`;
+      `Gallery “${g.name}” · model ${model} · ${g.people} ${g.people === 1 ? 'person' : 'people'}, ${g.faces} `
+      + `face${g.faces === 1 ? '' : 's'}`;
+    showThreshold($('threshold-info'), g.threshold);
   } catch (e) {
-    $('gallery-info').textContent = `Gallery not available: ${e.message}`;
+    $('gallery-info').textContent = e.status === 401 ? 'Enter an API key to see the gallery.'
+      : `Gallery not available: ${e.message}`;
+    $('threshold-info').textContent = '';
     return;
   }
   await loadPeople();
+}
+
+// "same person when distance <= 0.190 [not calibrated] · origin": the rule and value, whether the threshold was chosen on
+// the user's own data (a calibration run) or is the model's LFW default, and where it comes from.
+function showThreshold(target, t) {
+  const badge = element('span', {
+    className: `badge ${t && t.calibrated ? 'calibrated' : 'uncalibrated'}`,
+    text: t && t.calibrated ? 'calibrated' : 'not calibrated',
+  });
+  const rule = t && t.rule ? `distance ${t.rule} ` : '';
+  target.replaceChildren(`Threshold: same person when ${rule}${t ? number(t.value) : '–'} `, badge,
+    t && t.origin ? ` · ${t.origin}` : '');
 }
 
 async function loadPeople() {
@@ -278,7 +289,7 @@ function faceItem(name, face) {
   const source = face.source ? String(face.source) : '';
   parts.push(element('span', {
     className: 'face-text',
-    text: `box ${boxText(face.box)}${source ? ` · source ${source.length > 16 ? `${source.slice(0, 12)}…` : source}` : ''}`
+    text: `box ${boxText(face.box)}${source ? ` · photo SHA-256 ${source.length > 16 ? `${source.slice(0, 12)}…` : source}` : ''}`
       + `${face.enrolled ? ` · ${when(face.enrolled)}` : ''}`,
     title: source,
   }));
@@ -291,9 +302,10 @@ function faceItem(name, face) {
 
 async function deletePerson(name) {
   if (!window.confirm(`Delete ${name} and every enrolled face of ${name}? This cannot be undone.`)) return;
+  setMessage('people-status', '');
   try {
     const r = await api('DELETE', subjectPath(name));
-    setMessage('enrol-status', `Deleted ${r.removed} (${r.faces} face${r.faces === 1 ? '' : 's'}).`);
+    setMessage('people-status', `Deleted ${r.removed} (${r.faces} face${r.faces === 1 ? '' : 's'}).`);
   } catch (e) {
     showError('people-error', e);
   }
@@ -302,9 +314,10 @@ async function deletePerson(name) {
 
 async function removeFace(name, id) {
   if (!window.confirm(`Remove this face of ${name}?`)) return;
+  setMessage('people-status', '');
   try {
     await api('DELETE', subjectPath(name, `/faces/${encodeURIComponent(id)}`));
-    setMessage('enrol-status', `Removed a face of ${name}.`);
+    setMessage('people-status', `Removed a face of ${name}.`);
   } catch (e) {
     showError('people-error', e);
   }
@@ -313,6 +326,10 @@ async function removeFace(name, id) {
 
 function setUpEnrol() {
   const form = $('enrol-form');
+  // A new name or photo starts a new attempt: the last attempt's message no longer applies.
+  for (const id of ['enrol-name', 'enrol-file']) {
+    $(id).addEventListener('input', () => { showError('enrol-error', null); setMessage('enrol-status', ''); });
+  }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     busy(form, 'enrol-status', 'enrol-error', 'Enrolling…', async () => {
@@ -379,8 +396,9 @@ async function showIdentification(file, r) {
   const faces = r.faces.map((f) => ({ box: f.box, known: Boolean(f.name), label: `${f.label} ${number(f.distance)}` }));
   drawBoxes($('identify-boxes'), r.width, r.height, faces);
   $('identify-caption').textContent = `${file.name}, ${r.width} × ${r.height}`;
-  $('identify-summary').textContent =
-    `Model ${r.model} · threshold ${thresholdText(r.threshold)}: a face is named when its distance is below the threshold.`;
+  $('identify-summary').textContent = `Model ${r.model}; a face is named when its distance to the closest enrolled`
+    + ' person is within the threshold, otherwise it is "unknown".';
+  showThreshold($('identify-threshold'), r.threshold);
   const rows = r.faces.map((f, i) => element('tr', { className: f.name ? 'known' : 'unknown' }, [
     element('td', { text: String(i + 1) }),
     element('td', { className: 'label', text: f.label }),
@@ -412,8 +430,9 @@ async function showVerification(files, r) {
   const verdict = $('verify-verdict');
   verdict.textContent = r.same ? 'Same person' : 'Different people';
   verdict.className = `verdict ${r.same ? 'same' : 'different'}`;
-  $('verify-distance').textContent = `${number(r.distance)} (${r.same ? 'below' : 'not below'} the threshold)`;
-  $('verify-threshold').textContent = thresholdText(r.threshold);
+  $('verify-distance').textContent = r.same ? `${number(r.distance)}, within the threshold`
+    : `${number(r.distance)}, beyond the threshold`;
+  showThreshold($('verify-threshold'), r.threshold);
   const figures = $('verify-result').querySelectorAll('figure');
   await Promise.all(files.map(async (file, i) => {
     const img = figures[i].querySelector('img');
