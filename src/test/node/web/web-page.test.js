@@ -147,7 +147,7 @@ async function enrol(page, name, file, how) {
   assert.match(await page.textContent('#enrol-status'), new RegExp(`Enrolled ${name} from ${path.basename(file)}`));
 }
 
-async function run(server, page) {
+async function run(server, page, work) {
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
 
@@ -185,7 +185,7 @@ async function run(server, page) {
   await shot(page, '02-gallery-two-people');
 
   // 3. A refused upload shows the API's own message (a text file named .jpg).
-  const notAnImage = path.join(os.tmpdir(), `oneshot-web-test-notes-${process.pid}.jpg`);
+  const notAnImage = path.join(work, 'notes.jpg');
   fs.writeFileSync(notAnImage, 'hello, this is not an image\n');
   const refusal = await apiCall(server, 'POST', '/galleries/default/subjects/penny/faces', formWith({ image: notAnImage }));
   assert.ok(refusal.status >= 400 && refusal.status < 500, `the API refuses a text file: ${JSON.stringify(refusal)}`);
@@ -305,7 +305,7 @@ async function main() {
     });
     context.setDefaultTimeout(STEP_MS);
     page = context.pages()[0] || await context.newPage();
-    await run(server, page);
+    await run(server, page, work);
     log('PASS: key, enrol (picker and drop), refused upload, identify, verify, delete');
   } catch (e) {
     if (page) await page.screenshot({ path: path.join(screenshots, 'failure.png'), fullPage: true }).catch(() => {});
