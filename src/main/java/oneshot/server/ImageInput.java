@@ -58,7 +58,7 @@ final class ImageInput {
         UploadedFile f;
         try {
             f = ctx.uploadedFile(part);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jetty's ServletException and IOException come through Kotlin undeclared
             throw multipartFailure(e);
         }
         if (f == null) {
@@ -79,19 +79,27 @@ final class ImageInput {
         try {
             String v = ctx.isMultipartFormData() ? ctx.formParam(name) : null;
             return v != null ? v : ctx.queryParam(name);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw multipartFailure(e);
         }
     }
 
-    private ApiException multipartFailure(RuntimeException e) {
+    private ApiException multipartFailure(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("exceed") || m.contains("too large") || m.contains("max")) {
+            if (m.contains("exceeded") || m.contains("too large")) {
                 return tooLarge(-1);
             }
         }
-        return ApiException.badRequest("The multipart/form-data body is malformed: " + e.getMessage());
+        return ApiException.badRequest("The multipart/form-data body is malformed (" + rootMessage(e) + ")");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
     }
 
     private ApiException tooLarge(long bytes) {

@@ -9,9 +9,9 @@ import com.google.gson.JsonParser;
 import io.javalin.http.Context;
 import oneshot.io.JsonErrors;
 
-/** The API's JSON in and out (Gson), UTF-8; NaN distances (an empty gallery) are written as null. */
+/** The API's JSON in and out (Gson), UTF-8; nulls are written (a face's "name" is null when unknown), NaN as null. */
 final class Json {
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
     private Json() {}
 
