@@ -49,6 +49,16 @@ async function api(method, path, body) {
   return json;
 }
 
+// The API's message, said of what the user did: "Enrolling penny from notes.jpg: <error.message>".
+async function saying(what, promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    if (e instanceof ApiError) throw new ApiError(e.status, e.code, `${what}: ${e.message}`);
+    throw e;
+  }
+}
+
 function galleryPath(rest = '') {
   return `/galleries/${encodeURIComponent(state.gallery)}${rest}`;
 }
@@ -302,26 +312,34 @@ function faceItem(name, face) {
 
 async function deletePerson(name) {
   if (!window.confirm(`Delete ${name} and every enrolled face of ${name}? This cannot be undone.`)) return;
-  setMessage('people-status', '');
-  try {
-    const r = await api('DELETE', subjectPath(name));
-    setMessage('people-status', `Deleted ${r.removed} (${r.faces} face${r.faces === 1 ? '' : 's'}).`);
-  } catch (e) {
-    showError('people-error', e);
-  }
-  await loadGallery();
+  await changePeople(async () => {
+    const r = await saying(`Deleting ${name}`, api('DELETE', subjectPath(name)));
+    return `Deleted ${r.removed} (${r.faces} face${r.faces === 1 ? '' : 's'}).`;
+  });
 }
 
 async function removeFace(name, id) {
   if (!window.confirm(`Remove this face of ${name}?`)) return;
+  await changePeople(async () => {
+    await saying(`Removing a face of ${name}`, api('DELETE', subjectPath(name, `/faces/${encodeURIComponent(id)}`)));
+    return `Removed a face of ${name}.`;
+  });
+}
+
+// A change to the list, then the list as the server now has it; the change's message is shown after the reload
+// (which clears the list's own error line).
+async function changePeople(change) {
   setMessage('people-status', '');
+  let done = '';
+  let failure = null;
   try {
-    await api('DELETE', subjectPath(name, `/faces/${encodeURIComponent(id)}`));
-    setMessage('people-status', `Removed a face of ${name}.`);
+    done = await change();
   } catch (e) {
-    showError('people-error', e);
+    failure = e;
   }
   await loadGallery();
+  setMessage('people-status', done);
+  if (failure) showError('people-error', failure);
 }
 
 function setUpEnrol() {
@@ -336,11 +354,12 @@ function setUpEnrol() {
       const name = $('enrol-name').value.trim();
       if (!name) throw new Error('Type the person’s name first.');
       const image = chosenFile('enrol-file', 'a photo of the person');
+      const what = `Enrolling ${name} from ${image.name}`;
       let box;
       if (state.people.has(name)) {
-        box = (await api('POST', subjectPath(name, '/faces'), imageForm({ image }))).box;
+        box = (await saying(what, api('POST', subjectPath(name, '/faces'), imageForm({ image })))).box;
       } else {
-        const created = await api('POST', galleryPath('/subjects'), imageForm({ name, image }));
+        const created = await saying(what, api('POST', galleryPath('/subjects'), imageForm({ name, image })));
         box = created.faces && created.faces[0] ? created.faces[0].box : null;
       }
       form.reset();
@@ -379,7 +398,8 @@ function setUpIdentify() {
     event.preventDefault();
     busy(form, 'identify-status', 'identify-error', 'Identifying…', async () => {
       const image = chosenFile('identify-file', 'a photo');
-      const r = await api('POST', galleryPath('/identify?candidates=3'), imageForm({ image }));
+      const r = await saying(`Identifying ${image.name}`,
+        api('POST', galleryPath('/identify?candidates=3'), imageForm({ image })));
       await showIdentification(image, r);
       const named = r.faces.filter((f) => f.name).length;
       return `${r.faces.length} face${r.faces.length === 1 ? '' : 's'} found, ${named} recognised.`;
@@ -417,7 +437,8 @@ function setUpVerify() {
     busy(form, 'verify-status', 'verify-error', 'Comparing…', async () => {
       const image1 = chosenFile('verify-file1', 'the first photo');
       const image2 = chosenFile('verify-file2', 'the second photo');
-      const r = await api('POST', galleryPath('/verify'), imageForm({ image1, image2 }));
+      const r = await saying(`Comparing ${image1.name} with ${image2.name}`,
+        api('POST', galleryPath('/verify'), imageForm({ image1, image2 })));
       await showVerification([image1, image2], r);
       return '';
     }).then(() => {

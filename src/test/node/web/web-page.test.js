@@ -40,10 +40,14 @@ function log(message) {
 
 async function startServer(work) {
   const key = 'web-test-admin-key-0123456789';
+  const recognitionKey = 'web-test-recognition-key-0123456789';
   const keyFile = path.join(work, 'admin.key');
+  const recognitionKeyFile = path.join(work, 'recognition.key');
   fs.writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
+  fs.writeFileSync(recognitionKeyFile, `${recognitionKey}\n`, { mode: 0o600 });
   const args = ['-Xmx3g', '-Dai.djl.offline=true', `-Doneshot.shared=${shared}`, '-cp', classpath, 'Serve',
-    '--port', '0', '--gallery', path.join(work, 'web-test.gallery'), '--model', model, '--admin-key-file', keyFile];
+    '--port', '0', '--gallery', path.join(work, 'web-test.gallery'), '--model', model, '--admin-key-file', keyFile,
+    '--recognition-key-file', recognitionKeyFile];
   log(`starting ${java} ... Serve ${args.slice(args.indexOf('Serve') + 1).join(' ')}`);
   const child = spawn(java, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -68,7 +72,7 @@ async function startServer(work) {
   child.stdout.on('data', (c) => { output += c; });
   child.stderr.on('data', (c) => { output += c; });
   log(`server ready at ${url}`);
-  return { child, url, key, output: () => output };
+  return { child, url, key, recognitionKey, output: () => output };
 }
 
 async function stopServer(server) {
@@ -193,12 +197,23 @@ async function run(server, page, work) {
   await page.setInputFiles('#enrol-file', notAnImage);
   await page.click('#enrol-form button[type=submit]');
   await page.waitForFunction(() => document.querySelector('#enrol-error').textContent, null, { timeout: STEP_MS });
-  assert.equal(await page.textContent('#enrol-error'), refusal.json.error.message);
+  assert.equal(await page.textContent('#enrol-error'), `Enrolling penny from notes.jpg: ${refusal.json.error.message}`);
   assert.equal((await peopleOnPage(page)).find((p) => p.name === 'penny').faces, 1, 'the refused photo added no face');
   await shot(page, '03-enrol-refused');
   fs.unlinkSync(notAnImage);
   await page.fill('#enrol-name', ''); // a new attempt clears the last one's message
   assert.equal(await page.textContent('#enrol-error'), '');
+  await page.setInputFiles('#enrol-file', []);
+
+  // ... and so does a group photo, where it is not clear whom to enrol (422 several_faces).
+  const group = await apiCall(server, 'POST', '/galleries/default/subjects/penny/faces', formWith({ image: scene }));
+  assert.equal(group.status, 422, JSON.stringify(group.json));
+  await page.fill('#enrol-name', 'penny');
+  await page.setInputFiles('#enrol-file', scene);
+  await page.click('#enrol-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#enrol-error').textContent, null, { timeout: STEP_MS });
+  assert.equal(await page.textContent('#enrol-error'), `Enrolling penny from bbt3.jpg: ${group.json.error.message}`);
+  await page.fill('#enrol-name', '');
   await page.setInputFiles('#enrol-file', []);
 
   // 4. Identify a group photo: boxes and labels over the image and a table, exactly the API's answer.
@@ -285,6 +300,22 @@ async function run(server, page, work) {
   await page.waitForSelector('#people > li[data-name="penny"]', { timeout: STEP_MS });
   assert.equal(await page.isVisible('#key-section'), false, 'the key is not asked again');
 
+  // 8. Another key through "API key…": a recognition key may not delete; the page says why and penny stays.
+  await page.click('#change-key');
+  await page.waitForSelector('#key-section:not([hidden])');
+  await page.fill('#key-input', server.recognitionKey);
+  await page.click('#key-form button[type=submit]');
+  await page.waitForSelector('#people > li[data-name="penny"]', { timeout: STEP_MS });
+  const forbidden = await fetch(`${server.url}/api/v1/galleries/default/subjects/penny`,
+    { method: 'DELETE', headers: { 'X-Api-Key': server.recognitionKey } });
+  assert.equal(forbidden.status, 403);
+  page.once('dialog', (d) => d.accept());
+  await page.click('button[aria-label="Delete penny"]');
+  await page.waitForFunction(() => document.querySelector('#people-error').textContent, null, { timeout: STEP_MS });
+  assert.equal(await page.textContent('#people-error'), `Deleting penny: ${(await forbidden.json()).error.message}`);
+  assert.deepEqual((await peopleOnPage(page)).map((p) => p.name), ['penny'], 'a refused delete keeps penny');
+  await shot(page, '08-recognition-key-refused');
+
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
 }
 
@@ -306,7 +337,7 @@ async function main() {
     context.setDefaultTimeout(STEP_MS);
     page = context.pages()[0] || await context.newPage();
     await run(server, page, work);
-    log('PASS: key, enrol (picker and drop), refused upload, identify, verify, delete');
+    log('PASS: key, enrol (picker and drop), refused uploads, identify, verify, delete, recognition key refused');
   } catch (e) {
     if (page) await page.screenshot({ path: path.join(screenshots, 'failure.png'), fullPage: true }).catch(() => {});
     if (server) process.stderr.write(`--- server output ---\n${server.output()}\n---\n`);
