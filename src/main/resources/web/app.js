@@ -115,21 +115,26 @@ function showError(id, error) {
   setMessage(id, error ? (error.message || String(error)) : '');
 }
 
-// Runs one form action: button disabled and a status line while it runs, the API's message on failure.
-async function busy(form, statusId, errorId, statusText, action) {
-  const button = form.querySelector('button[type=submit]');
-  button.disabled = true;
-  setMessage(statusId, statusText);
-  showError(errorId, null);
-  try {
-    const done = await action();
-    setMessage(statusId, done || '');
-  } catch (e) {
-    setMessage(statusId, '');
-    showError(errorId, e);
-  } finally {
-    button.disabled = false;
-  }
+// One form's submit: its button disabled and "<name>-status" saying what runs; on failure the API's message in
+// "<name>-error" and the old result (if any) hidden, so a result on screen always belongs to the last attempt.
+function onSubmit(name, runningText, action, resultId) {
+  const form = $(`${name}-form`);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    setMessage(`${name}-status`, runningText);
+    showError(`${name}-error`, null);
+    try {
+      setMessage(`${name}-status`, (await action(form)) || '');
+    } catch (e) {
+      setMessage(`${name}-status`, '');
+      showError(`${name}-error`, e);
+      if (resultId) $(resultId).hidden = true;
+    } finally {
+      button.disabled = false;
+    }
+  });
 }
 
 // ---- API key ----
@@ -226,6 +231,11 @@ async function loadGallery() {
     const health = await api('GET', '/health');
     if (health && health.gallery) state.gallery = health.gallery;
     const [g, models] = await Promise.all([api('GET', galleryPath()), api('GET', '/models')]);
+    if (g.usable === false) { // built with another model than the server runs: listed, not usable here
+      $('gallery-info').textContent = `Gallery “${g.name}” cannot be used: ${g.reason || `model ${g.model}`}`;
+      $('threshold-info').textContent = '';
+      return;
+    }
     const id = g.model || health.model;
     const description = (models || []).find((m) => m.id === id);
     const model = description && description.architecture && description.architecture !== 'unknown'
@@ -343,29 +353,25 @@ async function changePeople(change) {
 }
 
 function setUpEnrol() {
-  const form = $('enrol-form');
   // A new name or photo starts a new attempt: the last attempt's message no longer applies.
   for (const id of ['enrol-name', 'enrol-file']) {
     $(id).addEventListener('input', () => { showError('enrol-error', null); setMessage('enrol-status', ''); });
   }
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    busy(form, 'enrol-status', 'enrol-error', 'Enrolling…', async () => {
-      const name = $('enrol-name').value.trim();
-      if (!name) throw new Error('Type the person’s name first.');
-      const image = chosenFile('enrol-file', 'a photo of the person');
-      const what = `Enrolling ${name} from ${image.name}`;
-      let box;
-      if (state.people.has(name)) {
-        box = (await saying(what, api('POST', subjectPath(name, '/faces'), imageForm({ image })))).box;
-      } else {
-        const created = await saying(what, api('POST', galleryPath('/subjects'), imageForm({ name, image })));
-        box = created.faces && created.faces[0] ? created.faces[0].box : null;
-      }
-      form.reset();
-      await loadGallery();
-      return `Enrolled ${name} from ${image.name} (face at ${boxText(box)}).`;
-    });
+  onSubmit('enrol', 'Enrolling…', async (form) => {
+    const name = $('enrol-name').value.trim();
+    if (!name) throw new Error('Type the person’s name first.');
+    const image = chosenFile('enrol-file', 'a photo of the person');
+    const what = `Enrolling ${name} from ${image.name}`;
+    let box;
+    if (state.people.has(name)) {
+      box = (await saying(what, api('POST', subjectPath(name, '/faces'), imageForm({ image })))).box;
+    } else {
+      const created = await saying(what, api('POST', galleryPath('/subjects'), imageForm({ name, image })));
+      box = created.faces && created.faces[0] ? created.faces[0].box : null;
+    }
+    form.reset();
+    await loadGallery();
+    return `Enrolled ${name} from ${image.name} (face at ${boxText(box)}).`;
   });
 }
 
@@ -393,20 +399,14 @@ function showImage(img, file) {
 }
 
 function setUpIdentify() {
-  const form = $('identify-form');
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    busy(form, 'identify-status', 'identify-error', 'Identifying…', async () => {
-      const image = chosenFile('identify-file', 'a photo');
-      const r = await saying(`Identifying ${image.name}`,
-        api('POST', galleryPath('/identify?candidates=3'), imageForm({ image })));
-      await showIdentification(image, r);
-      const named = r.faces.filter((f) => f.name).length;
-      return `${r.faces.length} face${r.faces.length === 1 ? '' : 's'} found, ${named} recognised.`;
-    }).then(() => {
-      if ($('identify-error').textContent) $('identify-result').hidden = true;
-    });
-  });
+  onSubmit('identify', 'Identifying…', async () => {
+    const image = chosenFile('identify-file', 'a photo');
+    const r = await saying(`Identifying ${image.name}`,
+      api('POST', galleryPath('/identify?candidates=3'), imageForm({ image })));
+    await showIdentification(image, r);
+    const named = r.faces.filter((f) => f.name).length;
+    return `${r.faces.length} face${r.faces.length === 1 ? '' : 's'} found, ${named} recognised.`;
+  }, 'identify-result');
 }
 
 async function showIdentification(file, r) {
@@ -431,20 +431,14 @@ async function showIdentification(file, r) {
 }
 
 function setUpVerify() {
-  const form = $('verify-form');
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    busy(form, 'verify-status', 'verify-error', 'Comparing…', async () => {
-      const image1 = chosenFile('verify-file1', 'the first photo');
-      const image2 = chosenFile('verify-file2', 'the second photo');
-      const r = await saying(`Comparing ${image1.name} with ${image2.name}`,
-        api('POST', galleryPath('/verify'), imageForm({ image1, image2 })));
-      await showVerification([image1, image2], r);
-      return '';
-    }).then(() => {
-      if ($('verify-error').textContent) $('verify-result').hidden = true;
-    });
-  });
+  onSubmit('verify', 'Comparing…', async () => {
+    const image1 = chosenFile('verify-file1', 'the first photo');
+    const image2 = chosenFile('verify-file2', 'the second photo');
+    const r = await saying(`Comparing ${image1.name} with ${image2.name}`,
+      api('POST', galleryPath('/verify'), imageForm({ image1, image2 })));
+    await showVerification([image1, image2], r);
+    return '';
+  }, 'verify-result');
 }
 
 async function showVerification(files, r) {
