@@ -29,20 +29,20 @@ final class Views {
     }
 
     static Map<String, Object> threshold(Threshold t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("value", t.value());
-        m.put("origin", t.origin());
-        m.put("calibrated", t.calibrated());
-        m.put("rule", t.rule());
-        return m;
+        return threshold(t.value(), t.origin(), t.calibrated(), t.rule());
     }
 
+    /** The threshold a comparison was held against (the same shape as a gallery's). */
     static Map<String, Object> threshold(Comparison c) {
+        return threshold(c.threshold(), c.origin(), c.calibrated(), c.rule());
+    }
+
+    private static Map<String, Object> threshold(double value, String origin, boolean calibrated, String rule) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("value", c.threshold());
-        m.put("origin", c.origin());
-        m.put("calibrated", c.calibrated());
-        m.put("rule", c.rule());
+        m.put("value", value);
+        m.put("origin", origin);
+        m.put("calibrated", calibrated);
+        m.put("rule", rule);
         return m;
     }
 

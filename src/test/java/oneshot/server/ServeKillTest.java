@@ -45,7 +45,7 @@ class ServeKillTest {
         int killedAfter;
         try (ServeProcess serve = ServeProcess.start(dir.resolve("first.log"), "--port", "0", "--gallery",
                 gallery.toString(), "--model", "dlib-resnet34", "--admin-key-file", keyFile.toString())) {
-            Http admin = new Http(serve.url, key);
+            ApiClient admin = new ApiClient(serve.url, key);
             AtomicInteger acks = new AtomicInteger();
             killedAfter = 8 + new Random().nextInt(8);
             Thread killer = new Thread(() -> {
@@ -64,9 +64,9 @@ class ServeKillTest {
             for (int n = 1; n <= 5; n++) {
                 for (String p : PEOPLE) {
                     byte[] image = Files.readAllBytes(SharedData.require("data/bbt/" + p + "/" + p + n + ".png"));
-                    Http.Answer a;
+                    ApiClient.Answer a;
                     try {
-                        a = admin.postMultipart("/api/v1/galleries/default/subjects", Http.parts("name", p, "image", image));
+                        a = admin.postMultipart("/api/v1/galleries/default/subjects", ApiClient.parts("name", p, "image", image));
                     } catch (IOException e) {
                         break outer; // the server is gone: this one was not acknowledged
                     }
@@ -87,9 +87,9 @@ class ServeKillTest {
         }
         try (ServeProcess again = ServeProcess.start(dir.resolve("second.log"), "--port", "0", "--gallery",
                 gallery.toString(), "--model", "dlib-resnet34")) {
-            Http admin = new Http(again.url, key);
+            ApiClient admin = new ApiClient(again.url, key);
             Set<Acked> stored = new HashSet<>();
-            Http.Answer people = admin.get("/api/v1/galleries/default/subjects");
+            ApiClient.Answer people = admin.get("/api/v1/galleries/default/subjects");
             assertEquals(200, people.status(), "the stored admin key works after the restart: " + people);
             for (JsonElement p : people.json().getAsJsonArray()) {
                 String name = p.getAsJsonObject().get("name").getAsString();
@@ -104,7 +104,7 @@ class ServeKillTest {
             }
             assertTrue(stored.size() <= acked.size() + 1, "at most the one in flight beyond the acknowledged: "
                     + stored.size() + " vs " + acked.size());
-            Http.Answer more = admin.postMultipart("/api/v1/galleries/default/subjects", Http.parts("name", "penny", "image",
+            ApiClient.Answer more = admin.postMultipart("/api/v1/galleries/default/subjects", ApiClient.parts("name", "penny", "image",
                     Files.readAllBytes(SharedData.require("data/bbt/penny/penny5.png"))));
             assertTrue(more.status() == 201 || more.status() == 409, "the gallery takes enrolments again: " + more);
         }

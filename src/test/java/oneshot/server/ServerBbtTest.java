@@ -42,8 +42,8 @@ class ServerBbtTest {
 
     private static OneShot oneShot;
     private static OneShotServer server;
-    private static Http admin;
-    private static Http recognition;
+    private static ApiClient admin;
+    private static ApiClient recognition;
 
     @BeforeAll
     static void start() throws IOException {
@@ -51,7 +51,7 @@ class ServerBbtTest {
         server = OneShotServer.start(oneShot, new OneShotServer.Settings("127.0.0.1", 0, dir.resolve("g/default.gallery"),
                 20L << 20, Duration.ofSeconds(60), 2, 32, ApiKeys.of(Map.of(Role.ADMIN, ADMIN, Role.RECOGNITION,
                 RECOGNITION))));
-        admin = new Http("http://127.0.0.1:" + server.port(), ADMIN);
+        admin = new ApiClient("http://127.0.0.1:" + server.port(), ADMIN);
         recognition = admin.as(RECOGNITION);
     }
 
@@ -82,14 +82,14 @@ class ServerBbtTest {
     void enrolTwoIdentifyAGroupVerifyAndDelete() throws Exception {
         String g = "/api/v1/galleries/default";
         for (String p : new String[] {"penny", "sheldon"}) {
-            Http.Answer a = admin.postMultipart(g + "/subjects", Http.parts("name", p, "image", bbt(p, 1)));
+            ApiClient.Answer a = admin.postMultipart(g + "/subjects", ApiClient.parts("name", p, "image", bbt(p, 1)));
             assertEquals(201, a.status(), a.toString());
             assertEquals(1, a.object().getAsJsonArray("faces").size());
         }
-        Http.Answer listed = recognition.get(g + "/subjects");
+        ApiClient.Answer listed = recognition.get(g + "/subjects");
         assertEquals(2, listed.json().getAsJsonArray().size(), listed.toString());
 
-        Http.Answer who = recognition.postBytes(g + "/identify", "image/jpeg", scene(3));
+        ApiClient.Answer who = recognition.postBytes(g + "/identify", "image/jpeg", scene(3));
         assertEquals(200, who.status(), who.toString());
         JsonObject o = who.object();
         assertEquals(594, o.get("width").getAsInt());
@@ -119,22 +119,22 @@ class ServerBbtTest {
         }
         assertEquals(List.of(1, 1, 3), List.of(sheldon, penny, unknown));
 
-        Http.Answer same = recognition.postMultipart(g + "/verify", Http.parts("image1", bbt("penny", 2), "image2",
+        ApiClient.Answer same = recognition.postMultipart(g + "/verify", ApiClient.parts("image1", bbt("penny", 2), "image2",
                 bbt("penny", 3)));
         assertEquals(200, same.status(), same.toString());
         assertTrue(same.object().get("same").getAsBoolean(), same.toString());
         assertEquals(2, same.object().getAsJsonArray("faces").size());
-        Http.Answer differ = recognition.postMultipart(g + "/verify", Http.parts("image1", bbt("penny", 2), "image2",
+        ApiClient.Answer differ = recognition.postMultipart(g + "/verify", ApiClient.parts("image1", bbt("penny", 2), "image2",
                 bbt("sheldon", 2)));
         assertFalse(differ.object().get("same").getAsBoolean(), differ.toString());
-        Http.Answer isSheldon = recognition.postMultipart(g + "/verify", Http.parts("image", bbt("sheldon", 3),
+        ApiClient.Answer isSheldon = recognition.postMultipart(g + "/verify", ApiClient.parts("image", bbt("sheldon", 3),
                 "subject", "sheldon"));
         assertTrue(isSheldon.object().get("same").getAsBoolean(), isSheldon.toString());
-        Http.Answer rawNotPenny = recognition.postBytes(g + "/verify?subject=penny", "image/png", bbt("howard", 1));
+        ApiClient.Answer rawNotPenny = recognition.postBytes(g + "/verify?subject=penny", "image/png", bbt("howard", 1));
         assertEquals(200, rawNotPenny.status(), rawNotPenny.toString());
         assertFalse(rawNotPenny.object().get("same").getAsBoolean(), rawNotPenny.toString());
 
-        Http.Answer removed = admin.delete(g + "/subjects/penny");
+        ApiClient.Answer removed = admin.delete(g + "/subjects/penny");
         assertEquals(200, removed.status(), removed.toString());
         assertEquals("penny", removed.object().get("removed").getAsString());
         assertEquals(1, removed.object().get("faces").getAsInt());
@@ -147,9 +147,9 @@ class ServerBbtTest {
         for (JsonElement e : after) {
             assertFalse("penny".equals(e.getAsJsonObject().get("label").getAsString()), "nobody is Penny now: " + after);
         }
-        assertEquals(404, recognition.postMultipart(g + "/verify", Http.parts("image", bbt("penny", 2), "subject",
+        assertEquals(404, recognition.postMultipart(g + "/verify", ApiClient.parts("image", bbt("penny", 2), "subject",
                 "penny")).status());
-        Http.Answer group = admin.postMultipart(g + "/subjects", Http.parts("name", "cast", "image", scene(3)));
+        ApiClient.Answer group = admin.postMultipart(g + "/subjects", ApiClient.parts("name", "cast", "image", scene(3)));
         assertEquals(422, group.status(), "five faces of one size: whom to enrol? " + group);
         assertEquals("several_faces", group.errorCode());
     }
@@ -165,13 +165,13 @@ class ServerBbtTest {
                 continue; // folders and links are file-system cases: an upload is always bytes
             }
             byte[] bytes = Files.readAllBytes(file);
-            Http.Answer id = recognition.postBytes("/api/v1/galleries/default/identify", "application/octet-stream", bytes);
-            Http.Answer enrol = admin.postMultipart("/api/v1/galleries/default/subjects",
-                    Http.parts("name", "corpus", "image", bytes));
+            ApiClient.Answer id = recognition.postBytes("/api/v1/galleries/default/identify", "application/octet-stream", bytes);
+            ApiClient.Answer enrol = admin.postMultipart("/api/v1/galleries/default/subjects",
+                    ApiClient.parts("name", "corpus", "image", bytes));
             String what = e.getKey() + ": identify " + id + " / enrol " + enrol;
             if (e.getValue().fails()) {
                 boolean size = e.getValue().reason().contains("above the limit");
-                for (Http.Answer a : List.of(id, enrol)) {
+                for (ApiClient.Answer a : List.of(id, enrol)) {
                     assertEquals(size ? 413 : 400, a.status(), what);
                     assertEquals(size ? "too_large" : "bad_image", a.errorCode(), what);
                     assertTrue(size ? a.errorMessage().contains("pixels, above this server's limit of 40000000")
@@ -190,14 +190,14 @@ class ServerBbtTest {
 
         byte[] huge = new byte[21 << 20];
         new Random(14).nextBytes(huge);
-        Http.Answer tooBig = recognition.postBytes("/api/v1/detect", "image/jpeg", huge);
+        ApiClient.Answer tooBig = recognition.postBytes("/api/v1/detect", "image/jpeg", huge);
         assertEquals(413, tooBig.status(), tooBig.toString());
         assertTrue(tooBig.errorMessage().contains("limit of " + (20 << 20) + " bytes"), tooBig.toString());
-        assertEquals(413, recognition.postMultipart("/api/v1/detect", Http.parts("image", huge)).status());
-        Http.Answer empty = recognition.postBytes("/api/v1/detect", "image/png", new byte[0]);
+        assertEquals(413, recognition.postMultipart("/api/v1/detect", ApiClient.parts("image", huge)).status());
+        ApiClient.Answer empty = recognition.postBytes("/api/v1/detect", "image/png", new byte[0]);
         assertEquals(400, empty.status(), empty.toString());
         assertTrue(empty.errorMessage().contains("empty"), empty.toString());
-        Http.Answer health = recognition.get("/health");
+        ApiClient.Answer health = recognition.get("/health");
         assertEquals(200, health.status());
         assertEquals("ok", health.object().get("status").getAsString());
     }

@@ -67,8 +67,8 @@ class ServerRoutesAndKeysTest {
         return start(null, 2, 8, Duration.ofSeconds(30), 1 << 20);
     }
 
-    private static Http client(OneShotServer s, String key) {
-        return new Http("http://127.0.0.1:" + s.port(), key);
+    private static ApiClient client(OneShotServer s, String key) {
+        return new ApiClient("http://127.0.0.1:" + s.port(), key);
     }
 
     /** A small noisy PNG: each seed a different picture, so a different stub "person". */
@@ -88,7 +88,7 @@ class ServerRoutesAndKeysTest {
     @Test
     void theOpenApiDocumentDescribesExactlyTheRegisteredRoutes() throws Exception {
         OneShotServer s = start();
-        Http.Answer doc = client(s, null).get("/openapi.json");
+        ApiClient.Answer doc = client(s, null).get("/openapi.json");
         assertEquals(200, doc.status(), "no key needed: " + doc);
         JsonObject o = doc.object();
         assertTrue(o.get("openapi").getAsString().startsWith("3.0"), "OpenAPI 3.0");
@@ -118,34 +118,34 @@ class ServerRoutesAndKeysTest {
     @Test
     void keysAndRoles() throws Exception {
         OneShotServer s = start();
-        Http none = client(s, null);
-        Http admin = client(s, ADMIN);
-        Http recognition = client(s, RECOGNITION);
+        ApiClient none = client(s, null);
+        ApiClient admin = client(s, ADMIN);
+        ApiClient recognition = client(s, RECOGNITION);
         assertEquals(200, none.get("/health").status());
         assertEquals(200, none.get("/api/v1/health").status());
 
-        Http.Answer noKey = none.get("/api/v1/galleries");
+        ApiClient.Answer noKey = none.get("/api/v1/galleries");
         assertEquals(401, noKey.status(), noKey.toString());
         assertEquals("unauthorized", noKey.errorCode());
-        Http.Answer wrong = client(s, "not-a-key-of-this-server-000").get("/api/v1/galleries");
+        ApiClient.Answer wrong = client(s, "not-a-key-of-this-server-000").get("/api/v1/galleries");
         assertEquals(401, wrong.status());
         assertTrue(wrong.errorMessage().contains("not a key"), wrong.toString());
 
         assertEquals(200, recognition.get("/api/v1/galleries").status());
         assertEquals(200, recognition.get("/api/v1/models").status());
-        Http.Answer cannotEnrol = recognition.postMultipart("/api/v1/galleries/default/subjects",
-                Http.parts("name", "penny", "image", png(1)));
+        ApiClient.Answer cannotEnrol = recognition.postMultipart("/api/v1/galleries/default/subjects",
+                ApiClient.parts("name", "penny", "image", png(1)));
         assertEquals(403, cannotEnrol.status(), cannotEnrol.toString());
         assertEquals("forbidden", cannotEnrol.errorCode());
         assertEquals(0, admin.get("/api/v1/galleries/default").object().get("people").getAsInt(), "nothing enrolled");
         assertEquals(403, recognition.delete("/api/v1/galleries/default/subjects/penny").status());
         assertEquals(403, recognition.postJson("/api/v1/galleries", "{\"name\":\"x\"}").status());
 
-        Http.Answer enrolled = admin.postMultipart("/api/v1/galleries/default/subjects",
-                Http.parts("name", "penny", "image", png(1)));
+        ApiClient.Answer enrolled = admin.postMultipart("/api/v1/galleries/default/subjects",
+                ApiClient.parts("name", "penny", "image", png(1)));
         assertEquals(201, enrolled.status(), enrolled.toString());
         assertEquals("penny", enrolled.object().get("name").getAsString());
-        Http.Answer who = recognition.postBytes("/api/v1/galleries/default/identify", "image/png", png(1));
+        ApiClient.Answer who = recognition.postBytes("/api/v1/galleries/default/identify", "image/png", png(1));
         assertEquals(200, who.status(), who.toString());
         assertEquals("penny", who.object().getAsJsonArray("faces").get(0).getAsJsonObject().get("label").getAsString());
         assertEquals(401, none.postBytes("/api/v1/galleries/default/identify", "image/png", png(1)).status());
@@ -173,36 +173,36 @@ class ServerRoutesAndKeysTest {
     @Test
     void errorsAreJsonWithCodeAndMessage() throws Exception {
         OneShotServer s = start(null, 2, 8, Duration.ofSeconds(30), 50_000);
-        Http admin = client(s, ADMIN);
-        Http.Answer missing = admin.get("/api/v1/nothing-here");
+        ApiClient admin = client(s, ADMIN);
+        ApiClient.Answer missing = admin.get("/api/v1/nothing-here");
         assertEquals(404, missing.status());
         assertEquals("not_found", missing.errorCode());
-        Http.Answer text = admin.postBytes("/api/v1/detect", "text/plain", "hello".getBytes(StandardCharsets.UTF_8));
+        ApiClient.Answer text = admin.postBytes("/api/v1/detect", "text/plain", "hello".getBytes(StandardCharsets.UTF_8));
         assertEquals(415, text.status(), text.toString());
         assertTrue(text.errorMessage().contains("multipart/form-data"), text.toString());
-        Http.Answer big = admin.postBytes("/api/v1/detect", "image/png", new byte[60_000]);
+        ApiClient.Answer big = admin.postBytes("/api/v1/detect", "image/png", new byte[60_000]);
         assertEquals(413, big.status(), big.toString());
         assertEquals("too_large", big.errorCode());
-        Http.Answer bigPart = admin.postMultipart("/api/v1/detect", Http.parts("image", new byte[60_000]));
+        ApiClient.Answer bigPart = admin.postMultipart("/api/v1/detect", ApiClient.parts("image", new byte[60_000]));
         assertEquals(413, bigPart.status(), bigPart.toString());
-        Http.Answer noPart = admin.postMultipart("/api/v1/detect", Http.parts("picture", png(2)));
+        ApiClient.Answer noPart = admin.postMultipart("/api/v1/detect", ApiClient.parts("picture", png(2)));
         assertEquals(400, noPart.status(), noPart.toString());
         assertTrue(noPart.errorMessage().contains("'image'"), noPart.toString());
-        Http.Answer badJson = admin.postJson("/api/v1/galleries/default/subjects", "{name: ");
+        ApiClient.Answer badJson = admin.postJson("/api/v1/galleries/default/subjects", "{name: ");
         assertEquals(400, badJson.status(), badJson.toString());
         assertTrue(badJson.errorMessage().contains("not valid JSON"), badJson.toString());
-        Http.Answer badName = admin.postJson("/api/v1/galleries/default/subjects", "{\"name\":\" penny\"}");
+        ApiClient.Answer badName = admin.postJson("/api/v1/galleries/default/subjects", "{\"name\":\" penny\"}");
         assertEquals(400, badName.status(), badName.toString());
-        Http.Answer twice = admin.postJson("/api/v1/galleries/default/subjects", "{\"name\":\"amy\"}");
+        ApiClient.Answer twice = admin.postJson("/api/v1/galleries/default/subjects", "{\"name\":\"amy\"}");
         assertEquals(201, twice.status(), twice.toString());
-        Http.Answer again = admin.postJson("/api/v1/galleries/default/subjects", "{\"name\":\"amy\"}");
+        ApiClient.Answer again = admin.postJson("/api/v1/galleries/default/subjects", "{\"name\":\"amy\"}");
         assertEquals(409, again.status(), again.toString());
         assertEquals("conflict", again.errorCode());
-        Http.Answer badK = admin.postBytes("/api/v1/galleries/default/identify?candidates=0", "image/png", png(3));
+        ApiClient.Answer badK = admin.postBytes("/api/v1/galleries/default/identify?candidates=0", "image/png", png(3));
         assertEquals(400, badK.status(), badK.toString());
-        Http.Answer noGallery = admin.get("/api/v1/galleries/nope");
+        ApiClient.Answer noGallery = admin.get("/api/v1/galleries/nope");
         assertEquals(404, noGallery.status(), noGallery.toString());
-        for (Http.Answer a : List.of(missing, text, big, bigPart, noPart, badJson, badName, again, badK, noGallery)) {
+        for (ApiClient.Answer a : List.of(missing, text, big, bigPart, noPart, badJson, badName, again, badK, noGallery)) {
             assertFalse(a.body().contains("at oneshot.") || a.body().contains("Exception"), "no stack trace: " + a);
         }
         assertEquals(200, admin.get("/health").status());
@@ -211,19 +211,19 @@ class ServerRoutesAndKeysTest {
     @Test
     void facesOfAPersonCanBeListedAndDeletedOneByOne() throws Exception {
         OneShotServer s = start();
-        Http admin = client(s, ADMIN);
+        ApiClient admin = client(s, ADMIN);
         assertEquals(201, admin.postJson("/api/v1/galleries/default/subjects", "{\"name\":\"raj\"}").status());
-        Http.Answer f1 = admin.postBytes("/api/v1/galleries/default/subjects/raj/faces", "image/png", png(10));
-        Http.Answer f2 = admin.postMultipart("/api/v1/galleries/default/subjects/raj/faces", Http.parts("image", png(11)));
+        ApiClient.Answer f1 = admin.postBytes("/api/v1/galleries/default/subjects/raj/faces", "image/png", png(10));
+        ApiClient.Answer f2 = admin.postMultipart("/api/v1/galleries/default/subjects/raj/faces", ApiClient.parts("image", png(11)));
         assertEquals(201, f1.status(), f1.toString());
         assertEquals(201, f2.status(), f2.toString());
-        Http.Answer dup = admin.postBytes("/api/v1/galleries/default/subjects/raj/faces", "image/png", png(10));
+        ApiClient.Answer dup = admin.postBytes("/api/v1/galleries/default/subjects/raj/faces", "image/png", png(10));
         assertEquals(409, dup.status(), "the same image twice: " + dup);
         assertEquals(404, admin.postBytes("/api/v1/galleries/default/subjects/nobody/faces", "image/png", png(12)).status());
         JsonObject raj = admin.get("/api/v1/galleries/default/subjects/raj").object();
         assertEquals(2, raj.getAsJsonArray("faces").size());
         long id = f1.object().get("id").getAsLong();
-        Http.Answer gone = admin.delete("/api/v1/galleries/default/subjects/raj/faces/" + id);
+        ApiClient.Answer gone = admin.delete("/api/v1/galleries/default/subjects/raj/faces/" + id);
         assertEquals(200, gone.status(), gone.toString());
         assertEquals(id, gone.object().get("removed").getAsLong());
         assertEquals(404, admin.delete("/api/v1/galleries/default/subjects/raj/faces/" + id).status());
@@ -238,8 +238,8 @@ class ServerRoutesAndKeysTest {
                     new FaceBox(0, 0, 10, 10));
         }
         OneShotServer s = start();
-        Http admin = client(s, ADMIN);
-        Http.Answer list = admin.get("/api/v1/galleries");
+        ApiClient admin = client(s, ADMIN);
+        ApiClient.Answer list = admin.get("/api/v1/galleries");
         assertEquals(200, list.status(), list.toString());
         JsonObject old = list.json().getAsJsonArray().get(1).getAsJsonObject();
         assertEquals("old", old.get("name").getAsString());
@@ -248,16 +248,16 @@ class ServerRoutesAndKeysTest {
         JsonObject def = list.json().getAsJsonArray().get(0).getAsJsonObject();
         assertEquals("default", def.get("name").getAsString());
         assertNotNull(def.getAsJsonObject("threshold").get("origin").getAsString());
-        Http.Answer enrol = admin.postMultipart("/api/v1/galleries/old/subjects", Http.parts("name", "penny", "image", png(4)));
+        ApiClient.Answer enrol = admin.postMultipart("/api/v1/galleries/old/subjects", ApiClient.parts("name", "penny", "image", png(4)));
         assertEquals(409, enrol.status(), enrol.toString());
         assertEquals("conflict", enrol.errorCode());
         assertTrue(enrol.errorMessage().contains("another-model-42"), enrol.toString());
         assertEquals(409, admin.postBytes("/api/v1/galleries/old/identify", "image/png", png(4)).status());
-        Http.Answer created = admin.postJson("/api/v1/galleries", "{\"name\":\"cast\"}");
+        ApiClient.Answer created = admin.postJson("/api/v1/galleries", "{\"name\":\"cast\"}");
         assertEquals(201, created.status(), created.toString());
         assertEquals(409, admin.postJson("/api/v1/galleries", "{\"name\":\"cast\"}").status());
         assertEquals(201, admin.postMultipart("/api/v1/galleries/cast/subjects",
-                Http.parts("name", "penny", "image", png(4))).status());
+                ApiClient.parts("name", "penny", "image", png(4))).status());
         assertTrue(Files.isRegularFile(dir.resolve("cast.gallery")));
     }
 
@@ -265,8 +265,8 @@ class ServerRoutesAndKeysTest {
     void aFullQueueAnswers503AndTheServerServesAgainAfterwards() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
         OneShotServer s = start(hold, 1, 1, Duration.ofSeconds(60), 1 << 20);
-        Http admin = client(s, ADMIN);
-        List<CompletableFuture<Http.Answer>> calls = new ArrayList<>();
+        ApiClient admin = client(s, ADMIN);
+        List<CompletableFuture<ApiClient.Answer>> calls = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             byte[] img = png(100 + i);
             calls.add(CompletableFuture.supplyAsync(() -> {
@@ -278,11 +278,11 @@ class ServerRoutesAndKeysTest {
             }));
             Thread.sleep(150); // one runs, one waits: the rest find the queue full
         }
-        List<Http.Answer> refused = new ArrayList<>();
-        for (CompletableFuture<Http.Answer> c : calls.subList(2, 5)) {
+        List<ApiClient.Answer> refused = new ArrayList<>();
+        for (CompletableFuture<ApiClient.Answer> c : calls.subList(2, 5)) {
             refused.add(c.get());
         }
-        for (Http.Answer a : refused) {
+        for (ApiClient.Answer a : refused) {
             assertEquals(503, a.status(), a.toString());
             assertEquals("overloaded", a.errorCode());
             assertEquals("1", a.raw().headers().firstValue("Retry-After").orElse(null));
@@ -298,8 +298,8 @@ class ServerRoutesAndKeysTest {
     void aRequestOverTheTimeLimitIs504() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
         OneShotServer s = start(hold, 1, 4, Duration.ofSeconds(1), 1 << 20);
-        Http admin = client(s, ADMIN);
-        Http.Answer slow = admin.postBytes("/api/v1/detect", "image/png", png(5));
+        ApiClient admin = client(s, ADMIN);
+        ApiClient.Answer slow = admin.postBytes("/api/v1/detect", "image/png", png(5));
         hold.countDown();
         assertEquals(504, slow.status(), slow.toString());
         assertEquals("timeout", slow.errorCode());

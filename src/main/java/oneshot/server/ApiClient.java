@@ -15,8 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** A small client for the tests and the load benchmark: JSON, raw image and multipart requests, with an API key. */
-public final class Http {
+/**
+ * A small client of the OneShot API (java.net.http): JSON, raw image and multipart requests with an API key; used by
+ * {@link ServerLoadBenchmark} and the tests.
+ */
+public final class ApiClient {
     /** A response: status, body text, and the body as JSON when it is JSON. */
     public record Answer(int status, String body, HttpResponse<String> raw) {
         public JsonElement json() {
@@ -46,13 +49,13 @@ public final class Http {
     private final String base;
     private final String key;
 
-    public Http(String base, String key) {
+    public ApiClient(String base, String key) {
         this.base = base;
         this.key = key;
     }
 
-    public Http as(String otherKey) {
-        return new Http(base, otherKey);
+    public ApiClient as(String otherKey) {
+        return new ApiClient(base, otherKey);
     }
 
     public Answer get(String path) throws IOException, InterruptedException {
