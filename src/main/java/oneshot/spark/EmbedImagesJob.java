@@ -76,7 +76,7 @@ public final class EmbedImagesJob implements Callable<Integer> {
     boolean force;
 
     /** What one run wrote. */
-    public record Result(long rows, long embedded, List<String> failures) {}
+    public record Result(long rows, long embedded, List<String> failures, double seconds) {}
 
     private Result result;
 
@@ -113,11 +113,13 @@ public final class EmbedImagesJob implements Callable<Integer> {
                     : 4L * spark.sparkContext().defaultParallelism());
             System.err.printf(Locale.ROOT, "embedding %d images with %s (%s) in %d partitions on %s%n", n, model, modelId,
                     parts, spark.sparkContext().master());
+            long t0 = System.nanoTime();
             run(images.repartition(parts), model, choice, batch).write()
                     .mode(replace ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(output);
-            result = summarise(spark.read().parquet(output));
-            System.out.printf("wrote %d rows (model %s) to %s: %d embedded%n", result.rows(), modelId, output,
-                    result.embedded());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            result = summarise(spark.read().parquet(output), seconds);
+            System.out.printf(Locale.ROOT, "wrote %d rows (model %s) to %s: %d embedded, in %.1f s (%.1f images/s)%n",
+                    result.rows(), modelId, output, result.embedded(), seconds, result.rows() / seconds);
             if (!result.failures().isEmpty()) {
                 System.out.printf("%d images have no vector (listed with their reason in the error column):%n",
                         result.rows() - result.embedded());
@@ -178,7 +180,7 @@ public final class EmbedImagesJob implements Callable<Integer> {
     }
 
     /** Counts, and the first 20 images without a vector with their reasons. */
-    static Result summarise(Dataset<Row> table) {
+    static Result summarise(Dataset<Row> table, double seconds) {
         long rows = table.count();
         Dataset<Row> failed = table.filter("error IS NOT NULL");
         List<String> failures = new ArrayList<>();
@@ -187,6 +189,6 @@ public final class EmbedImagesJob implements Callable<Integer> {
             Row r = it.next();
             failures.add(r.getString(0) + ": " + r.getString(1));
         }
-        return new Result(rows, rows - failed.count(), failures);
+        return new Result(rows, rows - failed.count(), failures, seconds);
     }
 }

@@ -43,7 +43,7 @@ final class IdentifyPartition implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> probes) {
-        GalleryIndex index = ExecutorModels.gallery(Path.of(SparkFiles.get(galleryFileName)), modelId);
+        GalleryIndex index = ExecutorModels.gallery(ownerOnly(Path.of(SparkFiles.get(galleryFileName))), modelId);
         Threshold t = new Threshold(threshold, thresholdOrigin, calibrated, inclusive);
         return new Iterator<>() {
             @Override
@@ -66,9 +66,20 @@ final class IdentifyPartition implements MapPartitionsFunction<Row, Row> {
                 for (Match m : v.candidates()) {
                     nearest.add(RowFactory.create(m.name(), m.distance()));
                 }
-                return RowFactory.create(path, label, v.label(), v.known(), v.distance(), nearest, null);
+                return RowFactory.create(path, label, v.label(), v.known(), v.distance(), nearest.toArray(new Row[0]), null);
             }
         };
+    }
+
+    /** Spark's copy of the gallery is this executor's own: owner-only, as every file holding vectors here. */
+    private static Path ownerOnly(Path copy) {
+        try {
+            java.nio.file.Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    "rw-------"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            // the gallery warns about a shared file itself
+        }
+        return copy;
     }
 
     private static float[] toArray(List<Float> values) {
