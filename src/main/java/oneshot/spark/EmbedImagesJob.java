@@ -97,6 +97,7 @@ public final class EmbedImagesJob implements Callable<Integer> {
             throw new UsageException("--partitions must be at least 1, got " + partitions);
         }
         FaceChoice choice = choice(choose);
+        oneshot.detect.EngineThreads.defaultToOne(); // the driver is an executor too in local mode: as ExecutorModels
         String modelId;
         try (FaceModel m = ModelStore.loadDefault(model)) { // fails here, with the reason, not in every task
             modelId = m.modelId();

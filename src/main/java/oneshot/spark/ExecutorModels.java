@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import oneshot.gallery.GalleryIndex;
 import oneshot.gallery.GalleryStore;
-import oneshot.net.EngineDefaults;
+import oneshot.detect.EngineThreads;
 import oneshot.pipeline.PipelineFaceEncoder;
 
 /**
@@ -25,7 +25,9 @@ public final class ExecutorModels {
     /** The pipeline encoder of a model (a name in weights/ or a params file), opened on first use in this JVM. */
     public static PipelineFaceEncoder encoder(String model) {
         return ENCODERS.computeIfAbsent(model, m -> {
-            EngineDefaults.apply(); // before the engine loads, as every launcher does
+            // before the engine loads: one intra-op thread per task, as the Align job's workers (concurrent tasks share
+            // the cores; the embedder's own workers use them all)
+            EngineThreads.defaultToOne();
             try {
                 return PipelineFaceEncoder.open(m);
             } catch (IOException e) {
