@@ -24,6 +24,9 @@ import oneshot.align.ShapePredictorReader;
 import oneshot.cli.AlignCommand;
 import oneshot.cli.Cli;
 import oneshot.cli.EmbedCommand;
+import oneshot.cli.EvaluateCommand;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import oneshot.embed.EmbeddingTable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -136,6 +139,25 @@ class SparkJobsTest {
                 compared, worst);
         assertEquals(40, compared);
         assertTrue(worst <= 1e-6, "max difference " + worst);
+
+        // exported for the project's evaluation: Evaluate scores it exactly as it scores Embed's own table
+        Path exported = tmp.resolve("exported.emb");
+        assertEquals(0, Cli.run(new ExportEmbeddingTable(), "--table", table.toString(), "--out", exported.toString()));
+        EmbeddingTable t = EmbeddingTable.read(exported);
+        assertEquals(single.modelId(), t.modelId());
+        assertEquals(single.paths(), t.paths());
+        assertEquals(single.labels(), t.labels());
+        assertEquals(rank1(single, tmp.resolve("eval-embed")), rank1(t, tmp.resolve("eval-spark")));
+    }
+
+    /** Evaluate's one-shot rank-1 on a table: the project's oneshot.eval classes through the command. */
+    private static double rank1(EmbeddingTable t, Path dir) throws Exception {
+        Path file = Files.createDirectories(dir).resolve("table.emb");
+        t.writeBinary(file);
+        assertEquals(0, Cli.run(new EvaluateCommand(), "--embeddings", file.toString(), "--bootstrap", "0", "--no-plots",
+                "-o", dir.resolve("report").toString()));
+        JsonObject s = JsonParser.parseString(Files.readString(dir.resolve("report/summary.json"))).getAsJsonObject();
+        return s.getAsJsonObject("identification").getAsJsonObject("oneShotClosedSet").get("rank1").getAsDouble();
     }
 
     @Test
