@@ -216,4 +216,32 @@ class SparkJobsTest {
                 unknown);
         assertTrue(unknown >= 1 && named >= 1, named + " named, " + unknown + " unknown: both answers must be exercised");
     }
+
+    @Test
+    @Order(3)
+    void listInputTakesLabelsFromTabsOrFoldersAndReportsMissingFiles() throws Exception {
+        Path list = tmp.resolve("lists/images.txt");
+        Files.createDirectories(list.getParent());
+        Files.writeString(list, images.resolve("penny/penny2.png") + "\tPenny\n"
+                + "../images/raj/raj3.png\n"       // relative: from the list's folder
+                + "\n"
+                + images.resolve("raj/no-such-photo.jpg") + "\n");
+        Path out = tmp.resolve("listed.parquet");
+        EmbedImagesJob job = new EmbedImagesJob();
+        assertEquals(0, Cli.run(job, "--list", list.toString(), "--output", out.toString(), "--model", MODEL));
+        Map<String, Row> byPath = new HashMap<>();
+        for (Row r : spark.read().parquet(out.toString()).collectAsList()) {
+            byPath.put(r.getAs("path"), r);
+        }
+        assertEquals(3, byPath.size(), byPath.keySet().toString());
+        Row penny = byPath.get(images.resolve("penny/penny2.png").toString());
+        assertEquals("Penny", penny.getAs("label"));
+        assertNotNull(penny.getAs("vector"));
+        Row raj = byPath.get("../images/raj/raj3.png");
+        assertEquals("raj", raj.getAs("label"));
+        assertNotNull(raj.getAs("vector"));
+        Row missing = byPath.get(images.resolve("raj/no-such-photo.jpg").toString());
+        assertNull(missing.getAs("vector"));
+        assertTrue(((String) missing.getAs("error")).startsWith("unreadable file"), (String) missing.getAs("error"));
+    }
 }
