@@ -159,7 +159,14 @@ public final class EmbedImagesJob implements Callable<Integer> {
 
     /** A list file: one image a line, optionally a tab and its label. */
     public static Dataset<Row> list(SparkSession spark, String listFile) {
-        String parent = new org.apache.hadoop.fs.Path(listFile).getParent().toString();
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(listFile);
+        String parent;
+        try { // qualified first, so a bare "images.txt" has its folder too
+            parent = file.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(file).getParent()
+                    .toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read --list " + listFile + ": " + e.getMessage(), e);
+        }
         return spark.read().text(listFile).mapPartitions((MapPartitionsFunction<Row, Row>) lines -> {
             List<Row> out = new ArrayList<>();
             while (lines.hasNext()) {
