@@ -55,4 +55,13 @@ public final class EmbeddingSchema {
             DataTypes.createStructField("distance", DataTypes.DoubleType, true),
             DataTypes.createStructField("candidates", DataTypes.createArrayType(CANDIDATE, false), true),
             DataTypes.createStructField("error", DataTypes.StringType, true)});
+
+    /** A {@code vector} cell as Spark hands it back (a list of boxed floats) to the float[] the project's classes take. */
+    public static float[] vector(java.util.List<Float> cell) {
+        float[] v = new float[cell.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = cell.get(i);
+        }
+        return v;
+    }
 }

@@ -62,12 +62,7 @@ public final class ExportEmbeddingTable implements Callable<Integer> {
                 .toLocalIterator();
         while (it.hasNext()) {
             Row r = it.next();
-            List<Float> v = r.getList(2);
-            float[] vector = new float[v.size()];
-            for (int i = 0; i < vector.length; i++) {
-                vector[i] = v.get(i);
-            }
-            b.add(r.getString(0), r.getString(1), vector);
+            b.add(r.getString(0), r.getString(1), EmbeddingSchema.vector(r.getList(2)));
         }
         return b.build();
     }

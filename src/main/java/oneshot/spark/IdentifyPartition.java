@@ -60,7 +60,7 @@ final class IdentifyPartition implements MapPartitionsFunction<Row, Row> {
                 if (error != null) {
                     return RowFactory.create(path, label, null, null, null, null, error);
                 }
-                float[] probe = toArray(p.getList(p.fieldIndex("vector")));
+                float[] probe = EmbeddingSchema.vector(p.getList(p.fieldIndex("vector")));
                 Verdict v = NameAssignment.assign(List.of(index.search(probe, candidates)), t, true, candidates).get(0);
                 List<Row> nearest = new ArrayList<>(v.candidates().size());
                 for (Match m : v.candidates()) {
@@ -80,13 +80,5 @@ final class IdentifyPartition implements MapPartitionsFunction<Row, Row> {
             // the gallery warns about a shared file itself
         }
         return copy;
-    }
-
-    private static float[] toArray(List<Float> values) {
-        float[] v = new float[values.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = values.get(i);
-        }
-        return v;
     }
 }
