@@ -182,6 +182,15 @@ public final class EmbedBenchmark {
         return Arrays.copyOf(ms, count);
     }
 
+    /** The machine's load average line ({@code /proc/loadavg}): printed beside every figure of a shared machine. */
+    public static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
     public static double matmulGflops(double seconds) {
         try (NDManager mgr = NDManager.newBaseManager()) {
             NDArray a = mgr.randomUniform(0, 1, new Shape(2048, 2048));

@@ -127,10 +127,6 @@ public final class LargeImageBenchmark {
     }
 
     private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "n/a";
-        }
+        return oneshot.embed.EmbedBenchmark.loadAverage();
     }
 }

@@ -74,12 +74,12 @@ public final class PipelineFaceEncoder implements FaceEncoder {
 
     @Override
     public List<EncodedFace> encode(RgbImage img) {
-        List<PipelineFace> faces = pipeline.process(img);
+        List<PipelineFace> faces = align(img);
         List<RgbImage> crops = new ArrayList<>();
         for (PipelineFace f : faces) {
             crops.add(f.aligned());
         }
-        float[][] v = embedder.embed(crops);
+        float[][] v = embed(crops);
         List<EncodedFace> out = new ArrayList<>();
         for (int i = 0; i < faces.size(); i++) {
             PipelineFace f = faces.get(i);
@@ -89,8 +89,21 @@ public final class PipelineFaceEncoder implements FaceEncoder {
         return out;
     }
 
+    /**
+     * Every face of a decoded image, detected and aligned for this model but not embedded: for jobs that keep one face per
+     * image ({@link FaceChoice}) and embed many images' crops in one batch ({@link #embed}).
+     */
+    public List<PipelineFace> align(RgbImage img) {
+        return pipeline.process(img);
+    }
+
+    /** Unit vectors of crops made by {@link #align}, in batches: the embedder {@link #encode} uses. */
+    public float[][] embed(List<RgbImage> crops) {
+        return embedder.embed(crops);
+    }
+
     /** The detector's box in the one convention: inclusive corners, so width = right - left + 1 ({@link DetectedFace#width()}). */
-    static FaceBox boxOf(DetectedFace d) {
+    public static FaceBox boxOf(DetectedFace d) {
         return new FaceBox(d.left(), d.top(), d.width(), d.height());
     }
 
