@@ -50,7 +50,7 @@ public final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--remove", paramLabel = "NAME", description = "Remove a person and delete their vectors.")
     String remove;
 
-    @Option(names = "--check", description = "Run SQLite's full integrity check on the gallery (read-only).")
+    @Option(names = "--check", description = "Check the gallery's integrity (read-only): SQLite's full check, or the gallery rows in PostgreSQL.")
     boolean check;
 
     @Mixin
@@ -84,40 +84,40 @@ public final class EnrollCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (check) {
             String result;
-            try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+            try (GalleryStore store = GalleryStore.open(gallery.location(), false)) {
                 result = store.integrityCheck();
             }
-            out.println(gallery.path() + ": integrity " + result);
+            out.println(gallery.location() + ": integrity " + result);
             return "ok".equals(result) ? 0 : 1;
         }
         if (list) {
             return list(out);
         }
         if (rename != null) {
-            try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+            try (GalleryStore store = GalleryStore.open(gallery.location(), false)) {
                 store.rename(rename.get(0), rename.get(1));
             }
             out.printf("Renamed '%s' to '%s' in %s%n", PersonName.display(rename.get(0)), PersonName.display(rename.get(1)),
-                    gallery.path());
+                    gallery.location());
             return 0;
         }
         if (remove != null) {
             RemovalResult r;
-            try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+            try (GalleryStore store = GalleryStore.open(gallery.location(), false)) {
                 r = store.remove(remove);
             }
-            out.printf("Removed '%s' and deleted %d vector(s) from %s%s%n", PersonName.display(r.name()), r.vectorsDeleted(), gallery.path(),
-                    r.walCleared() ? "" : " (another process holds the write-ahead log open: old copies go at its next"
-                            + " checkpoint)");
+            out.printf("Removed '%s' and deleted %d vector(s) from %s%s%n", PersonName.display(r.name()), r.vectorsDeleted(), gallery.location(),
+                    r.oldCopiesPurged() ? "" : " (another connection kept old copies of the rows alive: they go at the next"
+                            + " checkpoint or vacuum)");
             return 0;
         }
         return enroll(out);
     }
 
     private int list(PrintWriter out) {
-        try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+        try (GalleryStore store = GalleryStore.open(gallery.location(), false)) {
             List<IdentitySummary> people = store.list();
-            out.printf("%s: model %s, %d people%n", gallery.path(), store.modelId().orElse("(none yet)"), people.size());
+            out.printf("%s: model %s, %d people%n", gallery.location(), store.modelId().orElse("(none yet)"), people.size());
             for (IdentitySummary p : people) {
                 out.printf(Locale.ROOT, "  %-30s %3d image(s)  since %s%n", PersonName.display(p.name()), p.embeddings(),
                         p.createdAt());
@@ -145,7 +145,7 @@ public final class EnrollCommand implements Callable<Integer> {
         int failed = 0;
         // the encoder first: without a face pipeline no gallery file should be created
         try (OneShot oneShot = GalleryCliOptions.open(encoders, modelChoice, null, 1, true);
-                Gallery g = oneShot.gallery(gallery.path())) { // refuses a gallery of another model before any encoding
+                Gallery g = oneShot.gallery(gallery.spec())) { // refuses a gallery of another model before any encoding
             warnIfLookAlike(g, err);
             for (Path image : images) {
                 try {

@@ -82,11 +82,11 @@ public final class IdentifyCommand implements Callable<Integer> {
             throw new oneshot.UsageException("--top must be at least 1, got " + top);
         }
         if (annotate != null) { // before any work: never overwrite the gallery, the image or any file not ours
-            OutputGuard.checkFile(annotate, OutputKind.PNG, force, List.of(image, gallery.path()));
+            OutputGuard.checkFile(annotate, OutputKind.PNG, force, gallery.withFile(image));
         }
         PrintWriter out = spec.commandLine().getOut();
         try (OneShot oneShot = GalleryCliOptions.open(encoders, modelChoice, decision, top, !repeatNames);
-                Gallery g = oneShot.existingGallery(gallery.path())) {
+                Gallery g = oneShot.existingGallery(gallery.spec())) {
             String model = oneShot.modelId();
             Threshold threshold = oneShot.threshold();
             if (!threshold.calibrated()) { // on stderr, so JSON on stdout stays clean
@@ -117,7 +117,7 @@ public final class IdentifyCommand implements Callable<Integer> {
 
     private void printText(PrintWriter out, int people, Threshold t, List<FaceAnnotator.Label> labels) {
         out.printf(Locale.ROOT, "%s: %d face(s); gallery %s with %d people; threshold %.4f (%s)%n", image, labels.size(),
-                gallery.path(), people, t.value(), t.origin());
+                gallery.location(), people, t.value(), t.origin());
         if (labels.isEmpty()) {
             out.println("No face found in " + image);
         }
@@ -137,7 +137,7 @@ public final class IdentifyCommand implements Callable<Integer> {
             List<FaceAnnotator.Label> labels) {
         JsonObject root = new JsonObject();
         root.addProperty("image", image.toString());
-        root.addProperty("gallery", gallery.path().toString());
+        root.addProperty("gallery", gallery.location().toString());
         root.addProperty("modelId", model);
         root.addProperty("galleryPeople", people);
         root.add("threshold", thresholdJson(t.value(), t.rule(), t.calibrated(), t.origin()));

@@ -177,7 +177,7 @@ class GalleryStoreTest {
                     "the vector is on disk before removal (else this test could not fail)");
             RemovalResult r = store.remove("gone");
             assertEquals(1, r.vectorsDeleted());
-            assertTrue(r.walCleared());
+            assertTrue(r.oldCopiesPurged());
             assertFalse(contains(db, secretBytes), "vector bytes still in the database file");
             assertFalse(contains(Path.of(db + "-wal"), secretBytes), "vector bytes still in the WAL");
             assertEquals(List.of("keep"), store.list().stream().map(IdentitySummary::name).toList());
