@@ -35,6 +35,9 @@ public interface GalleryBackend extends AutoCloseable {
      */
     void changed(List<String> names) throws SQLException;
 
+    /** After rows were inserted with ids the store chose: the engine's id generators move past them. */
+    void idsAssigned() throws SQLException;
+
     /** The feed of other processes' changes ({@link GalleryChanges#NONE} where there are none to learn of). */
     GalleryChanges changes();
 

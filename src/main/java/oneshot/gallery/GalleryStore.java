@@ -384,34 +384,192 @@ public final class GalleryStore implements AutoCloseable {
      */
     public synchronized void bulkInsert(String modelId, List<String> names, List<float[]> vectors, String sourceTag) {
         write("bulk insert", () -> {
-            bindModel(modelId, vectors.get(0).length);
             String now = Instant.now().toString();
-            try (PreparedStatement pi = conn.prepareStatement("INSERT INTO identities(name, created_at) VALUES (?, ?)",
-                    Statement.RETURN_GENERATED_KEYS);
-                    PreparedStatement pe = conn.prepareStatement("INSERT INTO embeddings(identity_id, model_id, dim, vector,"
-                            + " source_sha256, box_x, box_y, box_w, box_h, enrolled_at) VALUES (?,?,?,?,?,0,0,0,0,?)")) {
-                for (int i = 0; i < names.size(); i++) {
-                    pi.setString(1, names.get(i));
-                    pi.setString(2, now);
-                    pi.executeUpdate();
-                    long id;
-                    try (ResultSet keys = pi.getGeneratedKeys()) {
-                        keys.next();
-                        id = keys.getLong(1);
-                    }
-                    float[] unit = Vectors.normalized(vectors.get(i));
-                    pe.setLong(1, id);
-                    pe.setString(2, modelId);
-                    pe.setInt(3, unit.length);
-                    pe.setBytes(4, Vectors.toBlob(unit));
-                    pe.setString(5, AtomicFiles.sha256((sourceTag + "/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                    pe.setString(6, now);
-                    pe.executeUpdate();
-                }
+            RowWriter w = new RowWriter(false);
+            for (int i = 0; i < names.size(); i++) {
+                float[] unit = Vectors.normalized(vectors.get(i));
+                w.add(new Row(names.get(i), now, modelId, unit.length, Vectors.toBlob(unit), AtomicFiles.sha256(
+                        (sourceTag + "/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)), new FaceBox(0, 0, 0, 0),
+                        now));
             }
-            backend.changed(names.size() <= MAX_NAMES_PER_CHANGE ? names : List.of());
+            w.finish();
             return null;
         });
+    }
+
+    /** One stored embedding with its person, exactly as stored (the vector's float32 bytes): what a copy moves. */
+    public record Row(String name, String identityCreatedAt, String modelId, int dim, byte[] vector, String sourceSha256,
+            FaceBox box, String enrolledAt) {}
+
+    /** Streams every embedding with its person, person by person, from one consistent snapshot. */
+    public synchronized void forEachRow(java.util.function.Consumer<Row> sink) {
+        read("read every embedding", () -> {
+            streamRows(null, sink);
+            return null;
+        });
+    }
+
+    /** The checksum of the rows of these people ({@code null}: everyone), from one snapshot. */
+    public synchronized GalleryChecksum checksum(java.util.Set<String> only) {
+        return read("checksum the gallery", () -> {
+            GalleryChecksum c = new GalleryChecksum();
+            streamRows(only, c::add);
+            return c;
+        });
+    }
+
+    /** {@code only}: the names to stream (null: everyone). Inside the caller's transaction. */
+    private void streamRows(java.util.Set<String> only, java.util.function.Consumer<Row> sink) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT i.name, i.created_at, e.model_id, e.dim, e.vector,"
+                + " e.source_sha256, e.box_x, e.box_y, e.box_w, e.box_h, e.enrolled_at FROM identities i"
+                + " JOIN embeddings e ON e.identity_id = i.id ORDER BY i.id, e.id")) {
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    if (only == null || only.contains(name)) {
+                        sink.accept(new Row(name, rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBytes(5),
+                                rs.getString(6), new FaceBox(rs.getDouble(7), rs.getDouble(8), rs.getDouble(9),
+                                        rs.getDouble(10)), rs.getString(11)));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds the rows {@code feed} produces (rows of one person together) in one transaction, then reads them back in
+     * the same transaction and rolls everything back unless they hash to what was fed. Refuses a gallery that already
+     * has people unless {@code intoNonEmpty}, and then a name both have. Returns the checksum of the copied rows.
+     */
+    public synchronized GalleryChecksum importRows(java.util.function.Consumer<java.util.function.Consumer<Row>> feed,
+            boolean intoNonEmpty) {
+        return write("copy into the gallery", () -> {
+            long people = count("identities");
+            if (people > 0 && !intoNonEmpty) {
+                throw new GalleryException("Gallery " + location() + " already holds " + people + " people: nothing copied."
+                        + " Copy into a new gallery, or pass --into-non-empty to add to them (a name both have is refused).");
+            }
+            RowWriter w = new RowWriter(people > 0);
+            GalleryChecksum fed = new GalleryChecksum();
+            feed.accept(row -> {
+                fed.add(row);
+                w.addUnchecked(row);
+            });
+            w.finish();
+            GalleryChecksum written = new GalleryChecksum();
+            streamRows(fed.names(), written::add);
+            if (!written.equals(fed)) {
+                throw new GalleryException("Copy into " + location() + " did not verify (fed " + fed + ", read back "
+                        + written + "): rolled back, nothing copied");
+            }
+            return written;
+        });
+    }
+
+    private long count(String table) throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Inserts rows in batches with ids it assigns (one round trip per batch, not per row: PostgreSQL over a network),
+     * inside the caller's write transaction, so no other writer takes ids meanwhile.
+     */
+    private final class RowWriter {
+        private static final int BATCH = 1_000;
+        private final boolean checkNames;
+        private final PreparedStatement identities;
+        private final PreparedStatement embeddings;
+        private final List<String> names = new ArrayList<>();
+        private long identityId;
+        private long embeddingId;
+        private String lastName;
+        private String modelId;
+        private int pending;
+
+        RowWriter(boolean checkNames) throws SQLException {
+            this.checkNames = checkNames;
+            identityId = maxId("identities");
+            embeddingId = maxId("embeddings");
+            identities = conn.prepareStatement("INSERT INTO identities(id, name, created_at) VALUES (?, ?, ?)");
+            embeddings = conn.prepareStatement("INSERT INTO embeddings(id, identity_id, model_id, dim, vector,"
+                    + " source_sha256, box_x, box_y, box_w, box_h, enrolled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        }
+
+        private long maxId(String table) throws SQLException {
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM " + table)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        /** For lambdas that cannot throw SQLException. */
+        void addUnchecked(Row r) {
+            try {
+                add(r);
+            } catch (SQLException e) {
+                throw new UncheckedSql(e);
+            }
+        }
+
+        void add(Row r) throws SQLException {
+            if (modelId == null) {
+                bindModel(r.modelId(), r.dim());
+                modelId = r.modelId();
+            } else if (!modelId.equals(r.modelId())) {
+                requireModel(modelId, r.modelId());
+            }
+            if (r.vector().length != 4 * r.dim()) {
+                throw new GalleryException("vector of '" + r.name() + "' has " + r.vector().length + " bytes for " + r.dim()
+                        + " dimensions");
+            }
+            if (!r.name().equals(lastName)) {
+                String name = PersonName.validate(r.name());
+                if (checkNames && identityId(name).isPresent()) {
+                    throw new GalleryException("'" + PersonName.display(name) + "' is in both galleries: nothing copied."
+                            + " Rename or remove it in one of them first.");
+                }
+                identities.setLong(1, ++identityId);
+                identities.setString(2, name);
+                identities.setString(3, r.identityCreatedAt());
+                identities.addBatch();
+                lastName = r.name();
+                names.add(name);
+            }
+            embeddings.setLong(1, ++embeddingId);
+            embeddings.setLong(2, identityId);
+            embeddings.setString(3, r.modelId());
+            embeddings.setInt(4, r.dim());
+            embeddings.setBytes(5, r.vector());
+            embeddings.setString(6, r.sourceSha256());
+            embeddings.setDouble(7, r.box().x());
+            embeddings.setDouble(8, r.box().y());
+            embeddings.setDouble(9, r.box().width());
+            embeddings.setDouble(10, r.box().height());
+            embeddings.setString(11, r.enrolledAt());
+            embeddings.addBatch();
+            if (++pending == BATCH) {
+                flush();
+            }
+        }
+
+        private void flush() throws SQLException {
+            identities.executeBatch(); // people first: the embeddings refer to them
+            embeddings.executeBatch();
+            pending = 0;
+        }
+
+        void finish() throws SQLException {
+            flush();
+            identities.close();
+            embeddings.close();
+            backend.idsAssigned();
+            backend.changed(names.size() <= MAX_NAMES_PER_CHANGE ? names : List.of());
+        }
     }
 
     /** Past this many names a change says "everything" (an empty list): re-reading them one by one would be slower. */

@@ -189,6 +189,11 @@ final class SqliteBackend implements GalleryBackend {
     }
 
     @Override
+    public void idsAssigned() {
+        // INTEGER PRIMARY KEY continues after the largest id by itself
+    }
+
+    @Override
     public GalleryChanges changes() {
         return GalleryChanges.NONE;
     }

@@ -80,6 +80,7 @@ public final class PostgresBackend implements GalleryBackend {
         Properties p = new Properties();
         p.setProperty("ApplicationName", applicationName);
         p.setProperty("connectTimeout", "10");
+        p.setProperty("reWriteBatchedInserts", "true"); // a batch of inserts goes as multi-row INSERTs
         try {
             return DriverManager.getConnection(url, p);
         } catch (SQLException e) {
@@ -165,6 +166,17 @@ public final class PostgresBackend implements GalleryBackend {
                     ps.setString(2, Long.toString(through));
                     ps.executeUpdate();
                 }
+            }
+        }
+    }
+
+    /** Identity columns keep their own sequence: move it past the ids the store inserted. */
+    @Override
+    public void idsAssigned() throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            for (String table : List.of("identities", "embeddings")) {
+                st.executeQuery("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), (SELECT max(id) FROM " + table
+                        + "))").close();
             }
         }
     }
