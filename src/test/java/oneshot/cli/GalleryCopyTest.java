@@ -1,25 +1,21 @@
-package oneshot.gallery.pg;
+package oneshot.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Random;
-import oneshot.cli.Cli;
-import oneshot.cli.GalleryCopyCommand;
 import oneshot.gallery.FaceBox;
 import oneshot.gallery.GalleryLocation;
 import oneshot.gallery.GalleryStore;
 import oneshot.gallery.IdentitySummary;
 import oneshot.gallery.TestVectors;
+import oneshot.gallery.pg.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,22 +40,8 @@ class GalleryCopyTest {
         }
     }
 
-    record Run(int code, String out, String err) {}
-
-    private static Run copy(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Cli.run(new GalleryCopyCommand(), args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun copy(String... args) {
+        return CliRun.of(new GalleryCopyCommand(), args);
     }
 
     @Test
@@ -74,12 +56,12 @@ class GalleryCopyTest {
             store.enroll("Zoë Ünïcode", TestVectors.random(rnd, 128), "m1", "sha-z", new FaceBox(5, 6, 7, 8));
         }
         String url = pg.newDatabase();
-        Run there = copy("--from", db.toString(), "--to", url);
+        CliRun there = copy("--from", db.toString(), "--to", url);
         assertEquals(0, there.code(), there.err());
         assertTrue(there.out().contains("Copied 31 people (32 vectors)"), there.out());
         assertTrue(there.out().contains("Verified after the commit"), there.out());
         Path back = dir.resolve("back.db");
-        Run home = copy("--from", url, "--to", back.toString());
+        CliRun home = copy("--from", url, "--to", back.toString());
         assertEquals(0, home.code(), home.err());
         try (GalleryStore a = GalleryStore.openExisting(db); GalleryStore p = GalleryStore.open(GalleryLocation.parse(url), false);
                 GalleryStore b = GalleryStore.openExisting(back)) {
@@ -107,13 +89,13 @@ class GalleryCopyTest {
         try (GalleryStore p = GalleryStore.open(GalleryLocation.parse(url), true)) {
             p.enroll("bob", TestVectors.random(rnd, 128), "m1", "sha-b", new FaceBox(0, 0, 9, 9));
         }
-        Run refused = copy("--from", db.toString(), "--to", url);
+        CliRun refused = copy("--from", db.toString(), "--to", url);
         assertEquals(1, refused.code());
         assertTrue(refused.err().contains("already holds 1 people") && refused.err().contains("--into-non-empty"),
                 refused.err());
-        Run added = copy("--from", db.toString(), "--to", url, "--into-non-empty");
+        CliRun added = copy("--from", db.toString(), "--to", url, "--into-non-empty");
         assertEquals(0, added.code(), added.err());
-        Run clash = copy("--from", db.toString(), "--to", url, "--into-non-empty");
+        CliRun clash = copy("--from", db.toString(), "--to", url, "--into-non-empty");
         assertEquals(1, clash.code());
         assertTrue(clash.err().contains("'ann' is in both galleries"), clash.err());
         try (GalleryStore p = GalleryStore.open(GalleryLocation.parse(url), false)) {
@@ -123,7 +105,7 @@ class GalleryCopyTest {
         try (GalleryStore store = GalleryStore.openOrCreate(other)) {
             store.enroll("carl", TestVectors.random(rnd, 128), "m2", "sha-c", new FaceBox(0, 0, 9, 9));
         }
-        Run model = copy("--from", other.toString(), "--to", url, "--into-non-empty");
+        CliRun model = copy("--from", other.toString(), "--to", url, "--into-non-empty");
         assertEquals(1, model.code());
         assertTrue(model.err().contains("'m1'") && model.err().contains("'m2'"), model.err());
     }
@@ -139,10 +121,10 @@ class GalleryCopyTest {
         try (Connection c = pg.connectUrl(url); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE orders (id INT)");
         }
-        Run foreign = copy("--from", db.toString(), "--to", url);
+        CliRun foreign = copy("--from", db.toString(), "--to", url);
         assertEquals(1, foreign.code());
         assertTrue(foreign.err().contains("another application"), foreign.err());
-        Run missing = copy("--from", dir.resolve("nope.db").toString(), "--to", dir.resolve("x.db").toString());
+        CliRun missing = copy("--from", dir.resolve("nope.db").toString(), "--to", dir.resolve("x.db").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("No gallery at"), missing.err());
         assertTrue(!Files.exists(dir.resolve("x.db")), "no target created when the source is missing");
