@@ -4,11 +4,13 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import oneshot.OneShotException.GalleryFileException;
+import oneshot.OneShotException.NotEnrolledException;
 import oneshot.eval.Templates;
 import oneshot.gallery.Enrolment;
 import oneshot.gallery.GalleryChanges;
@@ -59,7 +61,7 @@ public final class Gallery implements AutoCloseable {
             });
         } catch (GalleryException e) {
             store.close();
-            throw new GalleryFileException(e.getMessage(), e);
+            throw GalleryFileException.of(e);
         }
     }
 
@@ -118,8 +120,16 @@ public final class Gallery implements AutoCloseable {
      * pair first; {@link OneShotOptions#uniqueNames(boolean)} turns that off.
      */
     public List<Identification> identify(List<Face> faces) {
+        return identify(faces, oneShot.candidates());
+    }
+
+    /** {@link #identify(List)} listing {@code candidates} nearest people per face instead of the options' number. */
+    public List<Identification> identify(List<Face> faces, int candidates) {
+        if (candidates < 1) {
+            throw new IllegalArgumentException("candidates must be at least 1, got " + candidates);
+        }
         faces.forEach(oneShot::requireModel);
-        int shown = oneShot.candidates();
+        int shown = candidates;
         int searched = oneShot.uniqueNames() ? Math.max(shown, faces.size()) : shown; // room to fall back on the next
         List<List<Match>> nearest = new ArrayList<>(faces.size());
         lock.readLock().lock();
@@ -129,7 +139,7 @@ public final class Gallery implements AutoCloseable {
                 nearest.add(idx.search(f.embedding(), searched));
             }
         } catch (GalleryException e) {
-            throw new GalleryFileException(e.getMessage(), e);
+            throw GalleryFileException.of(e);
         } finally {
             lock.readLock().unlock();
         }
@@ -149,10 +159,10 @@ public final class Gallery implements AutoCloseable {
         try {
             vectors = store.vectors(name, oneShot.modelId());
         } catch (GalleryException e) {
-            throw new GalleryFileException(e.getMessage(), e);
+            throw GalleryFileException.of(e);
         }
         if (vectors.isEmpty()) {
-            throw new GalleryFileException("No one named '" + name + "' in " + store.location(), null);
+            throw new NotEnrolledException("No one named '" + name + "' in " + store.location(), null);
         }
         return Comparison.of(OneShot.distance(face.embedding(), Templates.of(vectors)), oneShot.threshold());
     }
@@ -160,6 +170,41 @@ public final class Gallery implements AutoCloseable {
     /** Is the largest face of the image file the enrolled person {@code name}? */
     public Comparison verify(String name, Path image) {
         return verify(name, oneShot.largest(OneShot.Input.of(image)));
+    }
+
+    /** Is the largest face of the encoded image the enrolled person {@code name}? */
+    public Comparison verify(String name, byte[] image) {
+        return verify(name, oneShot.largest(oneShot.input(image)));
+    }
+
+    /** Adds a person with no face yet; refused ({@link OneShotException.GalleryConflictException}) when the name exists. */
+    public IdentitySummary add(String name) {
+        return changing(() -> store.createIdentity(name), p -> List.of(p.name()));
+    }
+
+    /**
+     * The stored faces of one person, oldest first: id, box, source image hash, when. Refused
+     * ({@link NotEnrolledException}) when nobody has that name.
+     */
+    public List<Enrolment> faces(String name) {
+        return reading(() -> {
+            List<Enrolment> faces = store.enrolments(name);
+            if (faces.isEmpty() && store.list().stream().noneMatch(p -> p.name().equals(oneshot.gallery.PersonName
+                    .validate(name)))) {
+                throw new NotEnrolledException("No one named '" + name + "' in " + store.location(), null);
+            }
+            return faces;
+        });
+    }
+
+    /** Deletes one face of a person (its vector; the person stays, with the faces left), by {@link Enrolment#id()}. */
+    public RemovalResult removeFace(String name, long faceId) {
+        return changing(() -> store.removeEmbedding(name, faceId), r -> List.of(PersonName.validate(name)));
+    }
+
+    /** The model the gallery's vectors came from; empty while nobody has been enrolled. */
+    public Optional<String> modelId() {
+        return reading(store::modelId);
     }
 
     /** Enrolled people with their number of images, by name. */
@@ -223,7 +268,7 @@ public final class Gallery implements AutoCloseable {
         try {
             return op.get();
         } catch (GalleryException e) {
-            throw new GalleryFileException(e.getMessage(), e);
+            throw GalleryFileException.of(e);
         }
     }
 
@@ -238,7 +283,7 @@ public final class Gallery implements AutoCloseable {
             apply(touched.apply(result));
             return result;
         } catch (GalleryException e) {
-            throw new GalleryFileException(e.getMessage(), e);
+            throw GalleryFileException.of(e);
         } finally {
             lock.writeLock().unlock();
         }

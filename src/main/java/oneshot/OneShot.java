@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import oneshot.OneShotException.GalleryFileException;
 import oneshot.OneShotException.ImageException;
@@ -21,6 +22,7 @@ import oneshot.gallery.FaceEncoderProvider;
 import oneshot.gallery.FaceSelection;
 import oneshot.gallery.GalleryLocation;
 import oneshot.gallery.GalleryStore;
+import oneshot.gallery.ModelDescription;
 import oneshot.gallery.Threshold;
 import oneshot.gallery.Vectors;
 import oneshot.image.ImageDecodeException;
@@ -54,7 +56,7 @@ public final class OneShot implements AutoCloseable {
     private final int candidates;
     private final boolean uniqueNames;
     private final int searchThreads;
-    private final ImageDecoder decoder = new ImageDecoder();
+    private final ImageDecoder decoder;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OneShot(FaceEncoder encoder, OneShotOptions o) {
@@ -68,6 +70,7 @@ public final class OneShot implements AutoCloseable {
         this.candidates = o.candidates();
         this.uniqueNames = o.uniqueNames();
         this.searchThreads = o.searchThreads();
+        this.decoder = o.maxPixels() == null ? new ImageDecoder() : new ImageDecoder(o.maxPixels());
     }
 
     /** The default model (trained, else complete import, else partial import, announced as untrained) and defaults. */
@@ -109,6 +112,16 @@ public final class OneShot implements AutoCloseable {
         return modelId;
     }
 
+    /** What the model is: id, architecture, input size, alignment, distance, whether it is fully trained. */
+    public ModelDescription model() {
+        return encoder.description();
+    }
+
+    /** The largest image (width x height) this instance decodes from bytes; larger ones are refused from the header. */
+    public long maxPixels() {
+        return decoder.maxPixels();
+    }
+
     /** The threshold {@link #compare} and galleries apply, and where it came from. */
     public Threshold threshold() {
         return threshold;
@@ -127,6 +140,31 @@ public final class OneShot implements AutoCloseable {
     /** Every face in the encoded image (JPEG, PNG, PNM, ... as read from a file or a request), best detection first. */
     public List<Face> faces(byte[] image) {
         return faces(input(image));
+    }
+
+    /** The largest face of the encoded image; {@link NoFaceException} when there is none. */
+    public Face largestFace(byte[] image) {
+        return largest(input(image));
+    }
+
+    /**
+     * The face an enrolment photo is of: its only face, or the one at least {@link FaceSelection#DOMINANT_AREA_RATIO}
+     * times the area of every other (a bystander, a poster behind the sitter); {@link NoFaceException} when there is
+     * none, {@link SeveralFacesException} (faces listed) when no face dominates.
+     */
+    public Face dominantFace(byte[] image) {
+        List<Face> faces = faces(image);
+        if (faces.size() <= 1) {
+            return onlyFace(faces, "the image");
+        }
+        int i = FaceSelection.dominant(faces.stream().map(Face::box).toList());
+        return i >= 0 ? faces.get(i) : onlyFace(faces, "the image");
+    }
+
+    /** The encoded image's faces with its upright size (for drawing or reporting boxes). */
+    public Photo photo(byte[] image) {
+        Input in = input(image);
+        return new Photo(in.image().width(), in.image().height(), faces(in));
     }
 
     /** Compares the largest face of each image file. */
@@ -187,7 +225,19 @@ public final class OneShot implements AutoCloseable {
         try {
             return new Gallery(this, GalleryStore.open(location, create));
         } catch (oneshot.gallery.GalleryException e) {
-            throw new GalleryFileException(e.getMessage(), e);
+            throw GalleryFileException.of(e);
+        }
+    }
+
+    /**
+     * The model a gallery file was built with, without opening it for use (so also for a gallery of another model,
+     * which {@link #gallery} refuses); empty while nobody has been enrolled in it.
+     */
+    public static Optional<String> galleryModel(Path file) {
+        try (GalleryStore store = GalleryStore.openExisting(file)) {
+            return store.modelId();
+        } catch (oneshot.gallery.GalleryException e) {
+            throw GalleryFileException.of(e);
         }
     }
 

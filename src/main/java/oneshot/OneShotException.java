@@ -23,6 +23,11 @@ public class OneShotException extends RuntimeException {
         public ImageException(String message, Throwable cause) {
             super(message, cause);
         }
+
+        /** The size refusal when the image was refused for its size (header or file size), else null. */
+        public oneshot.image.ImageTooLargeException tooLarge() {
+            return getCause() instanceof oneshot.image.ImageTooLargeException t ? t : null;
+        }
     }
 
     /** An image in which the detector found no face, where one was needed. */
@@ -49,10 +54,42 @@ public class OneShotException extends RuntimeException {
         }
     }
 
-    /** The gallery file refused the operation (unknown name, another model's vectors, a damaged file, ...). */
-    public static final class GalleryFileException extends OneShotException {
+    /**
+     * The gallery file refused the operation (unknown name, another model's vectors, a damaged file, ...). The two
+     * subclasses say when it was an unknown person or face ({@link NotEnrolledException}) or a clash with what is stored
+     * ({@link GalleryConflictException}).
+     */
+    public static class GalleryFileException extends OneShotException {
         /** @param message the gallery's explanation; @param cause the gallery's error */
         public GalleryFileException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        /** The facade's form of a gallery error, of the subclass its kind names. */
+        static GalleryFileException of(oneshot.gallery.GalleryException e) {
+            return switch (e.kind()) {
+                case NOT_FOUND -> new NotEnrolledException(e.getMessage(), e);
+                case CONFLICT -> new GalleryConflictException(e.getMessage(), e);
+                case OTHER -> new GalleryFileException(e.getMessage(), e);
+            };
+        }
+    }
+
+    /** The person or face named is not in the gallery. */
+    public static final class NotEnrolledException extends GalleryFileException {
+        /** @param message names the person and the gallery; @param cause the gallery's error, or null */
+        public NotEnrolledException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The operation clashes with what the gallery holds: the name exists already, the face is already enrolled, or the
+     * gallery was built with another model (a gallery never mixes models).
+     */
+    public static final class GalleryConflictException extends GalleryFileException {
+        /** @param message says what clashes and the way out; @param cause the gallery's error */
+        public GalleryConflictException(String message, Throwable cause) {
             super(message, cause);
         }
     }

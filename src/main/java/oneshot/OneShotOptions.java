@@ -2,6 +2,7 @@ package oneshot;
 
 import java.nio.file.Path;
 import oneshot.gallery.FaceEncoder;
+import oneshot.image.ImageDecoder;
 
 /**
  * How {@link OneShot#open(OneShotOptions)} sets itself up: which model, which threshold, how identification behaves.
@@ -19,6 +20,7 @@ public final class OneShotOptions {
     private int candidates = 3;
     private boolean uniqueNames = true;
     private int searchThreads = 1;
+    private Long maxPixels;
 
     /** The defaults: best model found, uncalibrated threshold (announced), 3 candidates, unique names, 1 search thread. */
     public OneShotOptions() {}
@@ -80,6 +82,18 @@ public final class OneShotOptions {
         return this;
     }
 
+    /**
+     * The largest image (width x height) decoded from bytes or a BufferedImage; refused from the header, before any pixel
+     * is decoded. Default: the {@link ImageDecoder}'s (system property {@code oneshot.image.maxPixels}, else 100 megapixels).
+     */
+    public OneShotOptions maxPixels(long pixels) {
+        if (pixels < 1) {
+            throw new IllegalArgumentException("maxPixels must be at least 1, got " + pixels);
+        }
+        this.maxPixels = pixels;
+        return this;
+    }
+
     String model() { return model; }
     FaceEncoder encoder() { return encoder; }
     Double threshold() { return threshold; }
@@ -87,4 +101,5 @@ public final class OneShotOptions {
     int candidates() { return candidates; }
     boolean uniqueNames() { return uniqueNames; }
     int searchThreads() { return searchThreads; }
+    Long maxPixels() { return maxPixels; }
 }

@@ -119,7 +119,7 @@ public final class EmbedBenchmark {
                 .sum() / 1024;
     }
 
-    static String currentRss() throws IOException {
+    public static String currentRss() throws IOException {
         return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS"))
                 .map(l -> l.replace("VmRSS:", "").replace("kB", "").trim()).findFirst().orElse("n/a");
     }
@@ -199,7 +199,7 @@ public final class EmbedBenchmark {
         }
     }
 
-    static double percentile(double[] v, double p) {
+    public static double percentile(double[] v, double p) {
         double[] s = v.clone();
         Arrays.sort(s);
         int i = (int) Math.ceil(p / 100 * s.length) - 1;

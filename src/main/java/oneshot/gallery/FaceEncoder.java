@@ -27,6 +27,11 @@ public interface FaceEncoder extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " encodes image files only");
     }
 
+    /** What the model is; encoders that know only their id (test doubles) keep this default. */
+    default ModelDescription description() {
+        return new ModelDescription(modelId(), "unknown", 0, "unknown", "squared-l2-unit", true);
+    }
+
     @Override
     default void close() {}
 }

@@ -126,7 +126,7 @@ public final class GalleryStore implements AutoCloseable {
         requireModel(bound.get(), modelId);
         int boundDim = Integer.parseInt(meta("dimension").orElseThrow());
         if (boundDim != dim) {
-            throw new GalleryException("Gallery " + location() + " holds " + boundDim + "-d embeddings; got " + dim + "-d");
+            throw GalleryException.conflict("Gallery " + location() + " holds " + boundDim + "-d embeddings; got " + dim + "-d");
         }
     }
 
@@ -140,7 +140,7 @@ public final class GalleryStore implements AutoCloseable {
 
     private void requireModel(String bound, String modelId) {
         if (!bound.equals(modelId)) {
-            throw new GalleryException("Gallery " + location() + " was built with model '" + bound + "', but the embeddings now come"
+            throw GalleryException.conflict("Gallery " + location() + " was built with model '" + bound + "', but the embeddings now come"
                     + " from model '" + modelId + "': vectors of different models cannot be compared. Either run with model '"
                     + bound + "', or re-enrol everyone for the new model into a new gallery file (Enroll --gallery NEW.db"
                     + " --name NAME --image FILE for each person; Enroll --list shows who is in the old one).");
@@ -156,11 +156,11 @@ public final class GalleryStore implements AutoCloseable {
                     String other = rs.getString(1);
                     FaceBox otherBox = new FaceBox(rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5));
                     if (other.equals(name)) {
-                        throw new GalleryException("This image (sha256 " + sha + ") is already enrolled for '" + name
+                        throw GalleryException.conflict("This image (sha256 " + sha + ") is already enrolled for '" + name
                                 + "' (" + rs.getString(6) + "): nothing added. Enrol a different image to extend the template.");
                     }
                     if (otherBox.iou(box) >= 0.5) {
-                        throw new GalleryException("This face " + box + " of the image (sha256 " + sha
+                        throw GalleryException.conflict("This face " + box + " of the image (sha256 " + sha
                                 + ") is already enrolled as '" + other + "': nothing added. Pick another face with --face,"
                                 + " or rename/remove '" + other + "' first.");
                     }
@@ -185,7 +185,7 @@ public final class GalleryStore implements AutoCloseable {
                     double d = oneshot.eval.Distance.SQUARED_L2.between(unit, Vectors.fromBlob(rs.getBytes(2)));
                     if (d < SAME_FACE_DISTANCE) {
                         String other = rs.getString(1);
-                        throw new GalleryException(String.format(java.util.Locale.ROOT, "This face is already enrolled as"
+                        throw GalleryException.conflict(String.format(java.util.Locale.ROOT, "This face is already enrolled as"
                                 + " '%s' (squared L2 distance %.6f to a stored vector: the same face, from a copy or re-encoding"
                                 + " of an enrolled image): nothing added.%s", PersonName.display(other), d, other.equals(name)
                                 ? " Enrol a different photo to extend the template."
@@ -290,10 +290,10 @@ public final class GalleryStore implements AutoCloseable {
         String newName = PersonName.validate(rawNewName);
         write("rename " + oldName, () -> {
             if (identityId(oldName).isEmpty()) {
-                throw new GalleryException("No identity named '" + oldName + "' in " + location() + " (Enroll --list shows the names)");
+                throw GalleryException.notFound("No identity named '" + oldName + "' in " + location() + " (Enroll --list shows the names)");
             }
             if (identityId(newName).isPresent()) {
-                throw new GalleryException("'" + newName + "' already exists in " + location()
+                throw GalleryException.conflict("'" + newName + "' already exists in " + location()
                         + ": remove it first, or pick another name");
             }
             try (PreparedStatement ps = conn.prepareStatement("UPDATE identities SET name = ? WHERE name = ?")) {
@@ -314,7 +314,7 @@ public final class GalleryStore implements AutoCloseable {
         int deleted = write("remove " + name, () -> {
             Optional<Long> id = identityId(name);
             if (id.isEmpty()) {
-                throw new GalleryException("No identity named '" + name + "' in " + location() + " (Enroll --list shows the names)");
+                throw GalleryException.notFound("No identity named '" + name + "' in " + location() + " (Enroll --list shows the names)");
             }
             int n;
             try (PreparedStatement ps = conn.prepareStatement("DELETE FROM embeddings WHERE identity_id = ?")) {
@@ -327,6 +327,51 @@ public final class GalleryStore implements AutoCloseable {
             }
             backend.changed(List.of(name));
             return n;
+        });
+        return new RemovalResult(name, deleted, autocommit("purge deleted rows", backend::purgeDeleted));
+    }
+
+    /**
+     * Adds a person with no face yet (a face added later makes their template); refused when the name exists, since
+     * adding nobody twice is almost certainly a mistake.
+     */
+    public synchronized IdentitySummary createIdentity(String rawName) {
+        String name = PersonName.validate(rawName);
+        return write("add " + name, () -> {
+            if (identityId(name).isPresent()) {
+                throw GalleryException.conflict("'" + PersonName.display(name) + "' already exists in " + location()
+                        + ": add a face to them, or pick another name");
+            }
+            Instant now = Instant.now();
+            insertIdentity(name, now);
+            backend.changed(List.of(name));
+            return new IdentitySummary(name, now, 0);
+        });
+    }
+
+    /**
+     * Deletes one stored face (embedding) of a person, by its id ({@link Enrolment#id()}); the person stays, with the
+     * faces left. The engine's old copies are purged as for {@link #remove}.
+     *
+     * @throws GalleryException when the person or that face of theirs does not exist
+     */
+    public synchronized RemovalResult removeEmbedding(String name, long embeddingId) {
+        int deleted = write("remove face " + embeddingId + " of " + name, () -> {
+            Optional<Long> id = identityId(name);
+            if (id.isEmpty()) {
+                throw GalleryException.notFound("No identity named '" + name + "' in " + location() + " (Enroll --list shows the names)");
+            }
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM embeddings WHERE id = ? AND identity_id = ?")) {
+                ps.setLong(1, embeddingId);
+                ps.setLong(2, id.get());
+                int n = ps.executeUpdate();
+                if (n == 0) {
+                    throw GalleryException.notFound("'" + PersonName.display(name) + "' has no face with id " + embeddingId
+                            + " in " + location());
+                }
+                backend.changed(List.of(name));
+                return n;
+            }
         });
         return new RemovalResult(name, deleted, autocommit("purge deleted rows", backend::purgeDeleted));
     }

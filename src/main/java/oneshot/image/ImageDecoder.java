@@ -59,8 +59,8 @@ public final class ImageDecoder {
             long maxBytes = Math.min(Integer.MAX_VALUE - 16L, maxPixels * 8 + (1 << 20));
             if (size > maxBytes) {
                 // even an uncompressed 16-bit RGBA file within the pixel limit is smaller than this
-                throw new ImageDecodeException(file, "file is " + size + " bytes, too large for an image within the limit of "
-                        + maxPixels + " pixels (raise it with -Doneshot.image.maxPixels=N)");
+                throw new ImageTooLargeException(file, "file is " + size + " bytes, too large for an image within the limit of "
+                        + maxPixels + " pixels (raise it with -Doneshot.image.maxPixels=N)", 0, maxPixels);
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -116,11 +116,11 @@ public final class ImageDecoder {
     private void checkSize(Path name, long w, long h) throws ImageDecodeException {
         if (w <= 0 || h <= 0) throw new ImageDecodeException(name, "image size " + w + "x" + h + " is not positive");
         if (w * h > maxPixels) {
-            throw new ImageDecodeException(name, "image is " + w + "x" + h + " = " + (w * h) + " pixels, above the limit of "
-                    + maxPixels + " (raise it with -Doneshot.image.maxPixels=N)");
+            throw new ImageTooLargeException(name, "image is " + w + "x" + h + " = " + (w * h) + " pixels, above the limit of "
+                    + maxPixels + " (raise it with -Doneshot.image.maxPixels=N)", w * h, maxPixels);
         }
         if (w * h * 3 > Integer.MAX_VALUE - 16) {
-            throw new ImageDecodeException(name, "image is " + w + "x" + h + ": too large for one RGB buffer");
+            throw new ImageTooLargeException(name, "image is " + w + "x" + h + ": too large for one RGB buffer", w * h, maxPixels);
         }
     }
 

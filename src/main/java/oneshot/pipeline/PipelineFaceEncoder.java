@@ -56,6 +56,12 @@ public final class PipelineFaceEncoder implements FaceEncoder {
     }
 
     @Override
+    public oneshot.gallery.ModelDescription description() {
+        return new oneshot.gallery.ModelDescription(model.modelId(), model.manifest().architecture, model.inputSize(),
+                model.alignment(), model.distance(), model.isFullyTrained());
+    }
+
+    @Override
     public List<EncodedFace> encode(Path image) throws IOException {
         RgbImage img;
         try {

@@ -1,0 +1,88 @@
+package oneshot.server;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The face work of every request (decode, detect, embed, search) runs here: a fixed number of workers (the cores, by
+ * default) and a bounded queue in front of them. A full queue is answered at once with 503 and {@code Retry-After}
+ * instead of piling up threads and memory; a job that waits and runs longer than the request time limit is answered
+ * 504 and cancelled if it has not started.
+ */
+final class WorkQueue implements AutoCloseable {
+    private final ThreadPoolExecutor pool;
+    private final Duration timeout;
+    private final int capacity;
+
+    WorkQueue(int workers, int capacity, Duration timeout) {
+        if (workers < 1 || capacity < 0) {
+            throw new IllegalArgumentException("workers must be >= 1 and queue >= 0: " + workers + ", " + capacity);
+        }
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS,
+                capacity == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(capacity), r -> {
+                    Thread t = new Thread(r, "oneshot-face-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        this.pool.prestartAllCoreThreads();
+        this.timeout = timeout;
+        this.capacity = capacity;
+    }
+
+    /** Runs {@code job} on a worker and waits for it, within the request time limit. */
+    <T> T run(Callable<T> job) throws Exception {
+        Future<T> f;
+        try {
+            f = pool.submit(job);
+        } catch (RejectedExecutionException e) {
+            throw new ApiException(503, "overloaded", "The server is busy: all " + pool.getMaximumPoolSize()
+                    + " workers and the " + capacity + " queue places are taken. Try again shortly.",
+                    Map.of("Retry-After", "1"));
+        }
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(false); // a running inference cannot be interrupted safely; a waiting one never starts
+            throw new ApiException(504, "timeout", "The request took longer than this server's limit of "
+                    + timeout.toSeconds() + " s (Serve --request-timeout-s) and was abandoned");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw (Error) cause;
+        } catch (CancellationException e) {
+            throw new ApiException(503, "overloaded", "The request was cancelled while the server shut down",
+                    Map.of("Retry-After", "1"));
+        }
+    }
+
+    /** Jobs waiting for a worker, for /health. */
+    int waiting() {
+        return pool.getQueue().size();
+    }
+
+    @Override
+    public void close() {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
