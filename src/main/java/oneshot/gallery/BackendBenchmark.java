@@ -142,7 +142,7 @@ public final class BackendBenchmark {
             double perS = enrols / (enrolNanos / 1e9);
             System.out.printf(Locale.ROOT, "%s: %d enrolments at %.1f/s, one removal %.2f s%n", label, enrols, perS, removeS);
             return new String[] {label, String.format(Locale.ROOT, "%,d", n), String.format(Locale.ROOT, "%.1f", fillS),
-                String.format(Locale.ROOT, "%.1f", loadS), String.format(Locale.ROOT, "%.2f", perS),
+                String.format(Locale.ROOT, "%.1f", loadS), String.format(Locale.ROOT, "%.3f (%.1f s each)", perS, 1 / perS),
                 String.format(Locale.ROOT, "%.2f", removeS), feed ? String.format(Locale.ROOT, "%.0f / %.0f",
                         SearchBenchmark.pct(feedMs, 50), SearchBenchmark.pct(feedMs, 100)) : "none (one file)"};
         }

@@ -53,6 +53,13 @@ public interface GalleryBackend extends AutoCloseable {
     /** The engine's error as the user should read it, naming the gallery and what was being done. */
     GalleryException failure(String what, SQLException e);
 
+    /** Closes the connection. */
     @Override
-    void close();
+    default void close() {
+        try {
+            connection().close();
+        } catch (SQLException e) {
+            throw failure("close", e);
+        }
+    }
 }

@@ -180,6 +180,7 @@ public final class GalleryStore implements AutoCloseable {
         try (PreparedStatement ps = conn.prepareStatement("SELECT i.name, e.vector FROM embeddings e JOIN identities i"
                 + " ON i.id = e.identity_id WHERE e.model_id = ?")) {
             ps.setString(1, modelId);
+            ps.setFetchSize(10_000); // streamed: PostgreSQL's driver would otherwise hold every vector at once
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     double d = oneshot.eval.Distance.SQUARED_L2.between(unit, Vectors.fromBlob(rs.getBytes(2)));
@@ -573,7 +574,7 @@ public final class GalleryStore implements AutoCloseable {
                         + " dimensions");
             }
             if (!r.name().equals(lastName)) {
-                String name = PersonName.validate(r.name());
+                String name = r.name(); // as stored: a copy keeps a legacy gallery's names (display escapes them)
                 if (checkNames && identityId(name).isPresent()) {
                     throw new GalleryException("'" + PersonName.display(name) + "' is in both galleries: nothing copied."
                             + " Rename or remove it in one of them first.");

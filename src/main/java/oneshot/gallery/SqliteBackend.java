@@ -251,13 +251,4 @@ final class SqliteBackend implements GalleryBackend {
             }
         }
     }
-
-    @Override
-    public void close() {
-        try {
-            conn.close();
-        } catch (SQLException e) {
-            throw failure(path, "close", e);
-        }
-    }
 }

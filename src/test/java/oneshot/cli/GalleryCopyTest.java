@@ -16,29 +16,17 @@ import oneshot.gallery.GalleryStore;
 import oneshot.gallery.IdentitySummary;
 import oneshot.gallery.TestVectors;
 import oneshot.gallery.pg.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GalleryCopy}: SQLite to PostgreSQL and back, byte for byte; non-empty targets only when told; checked. */
 class GalleryCopyTest {
-    private static TestPostgres pg;
+    @RegisterExtension
+    static final TestPostgres.PerClass pg = TestPostgres.perClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     private static CliRun copy(String... args) {
         return CliRun.of(new GalleryCopyCommand(), args);

@@ -11,29 +11,17 @@ import oneshot.gallery.EncodedFace;
 import oneshot.gallery.FaceBox;
 import oneshot.gallery.TestVectors;
 import oneshot.gallery.pg.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Enroll, Identify and Verify with {@code --gallery jdbc:postgresql://...}: the same commands, a database gallery. */
 class PostgresGalleryCommandsTest {
-    private static TestPostgres pg;
+    @RegisterExtension
+    static final TestPostgres.PerClass pg = TestPostgres.perClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     @Test
     void enrolIdentifyVerifyListRenameRemoveCheckOnADatabase() throws Exception {

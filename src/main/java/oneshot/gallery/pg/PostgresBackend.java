@@ -285,13 +285,4 @@ public final class PostgresBackend implements GalleryBackend {
             // as above
         }
     }
-
-    @Override
-    public void close() {
-        try {
-            conn.close();
-        } catch (SQLException e) {
-            throw failure(location, "close", e);
-        }
-    }
 }

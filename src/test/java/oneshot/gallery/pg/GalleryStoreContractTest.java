@@ -19,8 +19,7 @@ import oneshot.gallery.GalleryStore;
 import oneshot.gallery.IdentitySummary;
 import oneshot.gallery.RemovalResult;
 import oneshot.gallery.TestVectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,22 +27,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The same store rules on both backends: one test body, run on a SQLite file and on a PostgreSQL database. */
 class GalleryStoreContractTest {
     private static final FaceBox BOX = new FaceBox(10, 20, 50, 60);
-    private static TestPostgres pg;
+    @RegisterExtension
+    static final TestPostgres.PerClass pg = TestPostgres.perClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     private GalleryLocation fresh(String backend) throws Exception {
         return backend.equals("sqlite") ? GalleryLocation.of(dir.resolve("g.db")) : GalleryLocation.parse(pg.newDatabase());

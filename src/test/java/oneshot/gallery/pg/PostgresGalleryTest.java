@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import oneshot.gallery.FaceBox;
+import oneshot.gallery.FileBytes;
 import oneshot.gallery.GalleryChanges;
 import oneshot.gallery.GalleryException;
 import oneshot.gallery.GalleryLocation;
@@ -26,26 +27,14 @@ import oneshot.gallery.IdentitySummary;
 import oneshot.gallery.RemovalResult;
 import oneshot.gallery.TestVectors;
 import oneshot.gallery.Vectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What only a PostgreSQL gallery has: a schema of its own, migrations, vacuumed deletions, the change feed. */
 class PostgresGalleryTest {
     private static final FaceBox BOX = new FaceBox(10, 20, 50, 60);
-    private static TestPostgres pg;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
+    @RegisterExtension
+    static final TestPostgres.PerClass pg = TestPostgres.perClass();
 
     private static GalleryStore open(String url, boolean create) {
         return GalleryStore.open(GalleryLocation.parse(url), create);
@@ -147,19 +136,19 @@ class PostgresGalleryTest {
             store.enroll(name, Vectors.fromBlob(secret), "m1", "sha-g", BOX);
             Path before = tableFile(url, "embeddings");
             Path namesBefore = tableFile(url, "identities");
-            assertTrue(contains(before, secret), "the vector is in the table file before removal (else this test could not fail)");
-            assertTrue(contains(namesBefore, nameBytes), "the name is in the table file before removal");
+            assertTrue(FileBytes.contains(before, secret), "the vector is in the table file before removal (else this test could not fail)");
+            assertTrue(FileBytes.contains(namesBefore, nameBytes), "the name is in the table file before removal");
             RemovalResult r = store.remove(name);
             assertEquals(1, r.vectorsDeleted());
             assertTrue(r.oldCopiesPurged());
             Path after = tableFile(url, "embeddings");
             Path namesAfter = tableFile(url, "identities");
-            assertTrue(contains(after, kept), "the rewritten table holds the kept vector: the right file is read");
+            assertTrue(FileBytes.contains(after, kept), "the rewritten table holds the kept vector: the right file is read");
             for (Path f : List.of(before, after)) {
-                assertFalse(contains(f, secret), "vector bytes still in " + f + " after the removal");
+                assertFalse(FileBytes.contains(f, secret), "vector bytes still in " + f + " after the removal");
             }
             for (Path f : List.of(namesBefore, namesAfter)) {
-                assertFalse(contains(f, nameBytes), "the removed name still in " + f);
+                assertFalse(FileBytes.contains(f, nameBytes), "the removed name still in " + f);
             }
             assertEquals(List.of("keep"), store.list().stream().map(IdentitySummary::name).toList());
         }
@@ -218,7 +207,7 @@ class PostgresGalleryTest {
                 ResultSet rs = st.executeQuery("SELECT pg_relation_filepath('" + table + "')")) {
             rs.next();
             checkpoint(url);
-            return pg.dataDirectory().resolve(rs.getString(1));
+            return pg.get().dataDirectory().resolve(rs.getString(1));
         }
     }
 
@@ -228,23 +217,6 @@ class PostgresGalleryTest {
         }
     }
 
-    /** False for a file the server has unlinked (the table's old file after a rewrite). */
-    private static boolean contains(Path file, byte[] needle) throws Exception {
-        if (!Files.exists(file)) {
-            return false;
-        }
-        byte[] hay = Files.readAllBytes(file);
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
 
     /** Every table of the public schema with its rows, as text. */
     private static String dump(String url) throws SQLException {

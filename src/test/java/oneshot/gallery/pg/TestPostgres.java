@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A throw-away PostgreSQL cluster for tests: initdb into a temp folder, a server on a free localhost port (its unix socket
@@ -28,6 +31,45 @@ import org.junit.jupiter.api.Assumptions;
  * developer's machine, and fail when {@code CI} is set, so CI cannot pass without running them.
  */
 public final class TestPostgres implements AutoCloseable {
+    /**
+     * A cluster for one test class: {@code @RegisterExtension static final TestPostgres.PerClass pg = TestPostgres.perClass();}
+     * starts it before the class's first test and stops and deletes it after its last.
+     */
+    public static PerClass perClass() {
+        return new PerClass();
+    }
+
+    /** The extension {@link #perClass()} returns; {@link #get()} is the running cluster. */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private TestPostgres cluster;
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            cluster = start();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            if (cluster != null) {
+                cluster.close();
+                cluster = null;
+            }
+        }
+
+        public TestPostgres get() {
+            return cluster;
+        }
+
+        /** {@link TestPostgres#newDatabase()} of the running cluster. */
+        public String newDatabase() throws SQLException {
+            return cluster.newDatabase();
+        }
+
+        public Connection connectUrl(String url) throws SQLException {
+            return cluster.connectUrl(url);
+        }
+    }
+
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final Path dir;
