@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# System packages OneShot uses: dlib's 68-point landmark model (faithful OpenFace alignment) and Jupyter (notebooks).
+# System packages OneShot uses: dlib's 68-point landmark model (faithful OpenFace alignment), Jupyter (notebooks) and
+# PostgreSQL's server binaries (the PostgreSQL gallery's tests start a throw-away cluster with them; no service is used).
 # Idempotent: installs only what is missing. Needs root or sudo.
 set -euo pipefail
 pkgs=()
 [ -f /usr/share/dlib/shape_predictor_68_face_landmarks.dat ] || pkgs+=(libdlib-data)
 command -v jupyter-nbconvert >/dev/null 2>&1 || pkgs+=(jupyter-nbconvert)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || pkgs+=(postgresql)
 /usr/bin/python3 -c "import nbclient, ipykernel, jupyter_client" >/dev/null 2>&1 || pkgs+=(python3-nbclient python3-ipykernel jupyter-client)
 if [ ${#pkgs[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -7,47 +7,75 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import oneshot.OneShotException.GalleryFileException;
 import oneshot.OneShotException.NotEnrolledException;
 import oneshot.eval.Templates;
 import oneshot.gallery.Enrolment;
+import oneshot.gallery.GalleryChanges;
 import oneshot.gallery.GalleryException;
 import oneshot.gallery.GalleryIndex;
 import oneshot.gallery.GalleryStore;
 import oneshot.gallery.IdentitySummary;
 import oneshot.gallery.Match;
 import oneshot.gallery.NameAssignment;
+import oneshot.gallery.PersonName;
 import oneshot.gallery.RemovalResult;
 import oneshot.gallery.Verdict;
 
 /**
- * People enrolled from one image each (more images extend a person's template), in a SQLite file bound to one model, and
- * the faces of new images named from them, or "unknown" when the nearest person is farther than the threshold.
+ * People enrolled from one image each (more images extend a person's template), in a SQLite file or a PostgreSQL
+ * database bound to one model, and the faces of new images named from them, or "unknown" when the nearest person is
+ * farther than the threshold.
  *
- * <p>Opened by {@link OneShot#gallery}; thread-safe (searches run in parallel, an enrolment waits for them and makes the
- * next search see the new person). Only embeddings are stored, never images. Close it before its {@link OneShot}.
+ * <p>Opened by {@link OneShot#gallery}; thread-safe (searches run in parallel, a change waits for them and the next search
+ * sees it). The people sit in an in-memory index, loaded on the first search and then kept current person by person:
+ * after this gallery's own changes, and, for a PostgreSQL gallery several servers share, after every change another
+ * server commits ({@link GalleryChanges}: LISTEN/NOTIFY, a full reload after a lost connection). Only embeddings are
+ * stored, never images. Close it before its {@link OneShot}.
  */
 public final class Gallery implements AutoCloseable {
     private final OneShot oneShot;
     private final GalleryStore store;
+    private final GalleryChanges changes;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private GalleryIndex index; // built on the first search after a change; guarded by lock
+    private GalleryIndex index; // loaded on the first search, then kept current; null again after a reload request; guarded by lock
 
     Gallery(OneShot oneShot, GalleryStore store) {
         this.oneShot = oneShot;
         this.store = store;
         try {
             store.requireModel(oneShot.modelId());
+            changes = store.changes();
+            changes.start(new GalleryChanges.Listener() { // before any load: the load plus the feed is the whole gallery
+                @Override
+                public void changed(List<String> names) {
+                    update(names);
+                }
+
+                @Override
+                public void reloadAll() {
+                    invalidate();
+                }
+            });
         } catch (GalleryException e) {
             store.close();
             throw GalleryFileException.of(e);
         }
     }
 
-    /** The gallery file. */
+    /** The gallery file; a PostgreSQL gallery has none ({@link #location()}). */
     public Path path() {
-        return store.path();
+        if (store.location().startsWith("jdbc:")) {
+            throw new IllegalStateException("gallery " + store.location() + " is a database, not a file");
+        }
+        return Path.of(store.location());
+    }
+
+    /** The gallery file, or the database's JDBC URL without credentials. */
+    public String location() {
+        return store.location();
     }
 
     /** Enrols {@code name} from the only face of the image file (refused when it has none or several). */
@@ -68,7 +96,8 @@ public final class Gallery implements AutoCloseable {
     /** Enrols {@code name} from a face picked from {@link OneShot#faces}. */
     public Enrolment enroll(String name, Face face) {
         oneShot.requireModel(face);
-        return changing(() -> store.enroll(name, face.embedding(), face.modelId(), face.sourceSha256(), face.box()));
+        return changing(() -> store.enroll(name, face.embedding(), face.modelId(), face.sourceSha256(), face.box()),
+                e -> List.of(e.name()));
     }
 
     /** Every face of the image file, named or unknown, in the detector's order. */
@@ -133,7 +162,7 @@ public final class Gallery implements AutoCloseable {
             throw GalleryFileException.of(e);
         }
         if (vectors.isEmpty()) {
-            throw new NotEnrolledException("No one named '" + name + "' in " + store.path(), null);
+            throw new NotEnrolledException("No one named '" + name + "' in " + store.location(), null);
         }
         return Comparison.of(OneShot.distance(face.embedding(), Templates.of(vectors)), oneShot.threshold());
     }
@@ -164,7 +193,7 @@ public final class Gallery implements AutoCloseable {
 
     /** Adds a person with no face yet; refused ({@link OneShotException.GalleryConflictException}) when the name exists. */
     public IdentitySummary add(String name) {
-        return changing(() -> store.createIdentity(name));
+        return changing(() -> store.createIdentity(name), p -> List.of(p.name()));
     }
 
     /**
@@ -176,7 +205,7 @@ public final class Gallery implements AutoCloseable {
             List<Enrolment> faces = store.enrolments(name);
             if (faces.isEmpty() && store.list().stream().noneMatch(p -> p.name().equals(oneshot.gallery.PersonName
                     .validate(name)))) {
-                throw new NotEnrolledException("No one named '" + name + "' in " + store.path(), null);
+                throw new NotEnrolledException("No one named '" + name + "' in " + store.location(), null);
             }
             return faces;
         });
@@ -184,7 +213,7 @@ public final class Gallery implements AutoCloseable {
 
     /** Deletes one face of a person (its vector; the person stays, with the faces left), by {@link Enrolment#id()}. */
     public RemovalResult removeFace(String name, long faceId) {
-        return changing(() -> store.removeEmbedding(name, faceId));
+        return changing(() -> store.removeEmbedding(name, faceId), r -> List.of(PersonName.validate(name)));
     }
 
     /** The model the gallery's vectors came from; empty while nobody has been enrolled. */
@@ -215,17 +244,18 @@ public final class Gallery implements AutoCloseable {
         changing(() -> {
             store.rename(oldName, newName);
             return null;
-        });
+        }, none -> List.of(PersonName.validate(oldName), PersonName.validate(newName)));
     }
 
     /** Removes a person and deletes their vectors. */
     public RemovalResult remove(String name) {
-        return changing(() -> store.remove(name));
+        return changing(() -> store.remove(name), r -> List.of(PersonName.validate(name)));
     }
 
-    /** Closes the file (the model stays open with its {@link OneShot}). */
+    /** Closes the file or connection and stops the change feed (the model stays open with its {@link OneShot}). */
     @Override
     public void close() {
+        changes.close();
         lock.writeLock().lock();
         try {
             if (index != null) {
@@ -256,18 +286,55 @@ public final class Gallery implements AutoCloseable {
         }
     }
 
-    /** A change to the file: waits for running searches, and the next search rebuilds the index. */
-    private <T> T changing(Supplier<T> op) {
+    /**
+     * A change through this gallery: waits for running searches, then brings the index up to date for the people it
+     * touched (another server's changes arrive through {@link #update}).
+     */
+    private <T> T changing(Supplier<T> op, Function<T, List<String>> touched) {
         lock.writeLock().lock();
         try {
             T result = op.get();
+            apply(touched.apply(result));
+            return result;
+        } catch (GalleryException e) {
+            throw GalleryFileException.of(e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Another server changed these people. */
+    private void update(List<String> names) {
+        lock.writeLock().lock();
+        try {
+            apply(names);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Under the write lock: re-reads each person into the index (none loaded yet: the first search will read them). */
+    private void apply(List<String> names) {
+        if (index == null) {
+            return;
+        }
+        try {
+            for (String name : names) {
+                index.put(name, store.vectors(name, oneShot.modelId()));
+            }
+        } catch (RuntimeException e) {
+            invalidate(); // a half-applied change must not answer searches: the next search loads everything (or fails)
+        }
+    }
+
+    /** Drops the index: the next search loads the whole gallery again. */
+    private void invalidate() {
+        lock.writeLock().lock();
+        try {
             if (index != null) {
                 index.close();
                 index = null;
             }
-            return result;
-        } catch (GalleryException e) {
-            throw GalleryFileException.of(e);
         } finally {
             lock.writeLock().unlock();
         }

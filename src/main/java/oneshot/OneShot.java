@@ -20,6 +20,7 @@ import oneshot.gallery.EncodedFace;
 import oneshot.gallery.FaceEncoder;
 import oneshot.gallery.FaceEncoderProvider;
 import oneshot.gallery.FaceSelection;
+import oneshot.gallery.GalleryLocation;
 import oneshot.gallery.GalleryStore;
 import oneshot.gallery.ModelDescription;
 import oneshot.gallery.Threshold;
@@ -190,18 +191,39 @@ public final class OneShot implements AutoCloseable {
 
     /** Opens the gallery file, creating it when it does not exist. */
     public Gallery gallery(Path file) {
-        return gallery(file, true);
+        return gallery(GalleryLocation.of(file), true);
+    }
+
+    /**
+     * Opens the gallery at a file path or a PostgreSQL JDBC URL ({@code jdbc:postgresql://HOST:PORT/DB}, a gallery several
+     * servers share), creating it when there is none (in an empty schema); a schema of another application is refused.
+     */
+    public Gallery gallery(String fileOrJdbcUrl) {
+        return gallery(location(fileOrJdbcUrl), true);
     }
 
     /** Opens an existing gallery file; refuses a missing one (so a typo does not start an empty gallery). */
     public Gallery existingGallery(Path file) {
-        return gallery(file, false);
+        return gallery(GalleryLocation.of(file), false);
     }
 
-    private Gallery gallery(Path file, boolean create) {
+    /** Opens an existing gallery at a file path or a PostgreSQL JDBC URL; refuses a missing one. */
+    public Gallery existingGallery(String fileOrJdbcUrl) {
+        return gallery(location(fileOrJdbcUrl), false);
+    }
+
+    private static GalleryLocation location(String fileOrJdbcUrl) {
+        try {
+            return GalleryLocation.parse(fileOrJdbcUrl);
+        } catch (oneshot.gallery.GalleryException e) {
+            throw new GalleryFileException(e.getMessage(), e);
+        }
+    }
+
+    private Gallery gallery(GalleryLocation location, boolean create) {
         requireOpen();
         try {
-            return new Gallery(this, create ? GalleryStore.openOrCreate(file) : GalleryStore.openExisting(file));
+            return new Gallery(this, GalleryStore.open(location, create));
         } catch (oneshot.gallery.GalleryException e) {
             throw GalleryFileException.of(e);
         }

@@ -59,7 +59,7 @@ public final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--remove", paramLabel = "NAME", description = "Remove a person and delete their vectors.")
     String remove;
 
-    @Option(names = "--check", description = "Run SQLite's full integrity check on the gallery (read-only).")
+    @Option(names = "--check", description = "Check the gallery's integrity (read-only): SQLite's full check, or the gallery rows in PostgreSQL.")
     boolean check;
 
     @Mixin
@@ -96,31 +96,31 @@ public final class EnrollCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (check) {
             String result;
-            try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+            try (GalleryStore store = GalleryStore.open(gallery.location(), false)) {
                 result = store.integrityCheck();
             }
-            out.println(gallery.path() + ": integrity " + result);
+            out.println(gallery.location() + ": integrity " + result);
             return "ok".equals(result) ? 0 : 1;
         }
         if (list) {
             return list(out);
         }
         if (rename != null) {
-            try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+            try (GalleryStore store = GalleryStore.open(gallery.location(), false)) {
                 store.rename(rename.get(0), rename.get(1));
             }
             out.printf("Renamed '%s' to '%s' in %s%n", PersonName.display(rename.get(0)), PersonName.display(rename.get(1)),
-                    gallery.path());
+                    gallery.location());
             return 0;
         }
         if (remove != null) {
             RemovalResult r;
-            try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+            try (GalleryStore store = GalleryStore.open(gallery.location(), false)) {
                 r = store.remove(remove);
             }
-            out.printf("Removed '%s' and deleted %d vector(s) from %s%s%n", PersonName.display(r.name()), r.vectorsDeleted(), gallery.path(),
-                    r.walCleared() ? "" : " (another process holds the write-ahead log open: old copies go at its next"
-                            + " checkpoint)");
+            out.printf("Removed '%s' and deleted %d vector(s) from %s%s%n", PersonName.display(r.name()), r.vectorsDeleted(), gallery.location(),
+                    r.oldCopiesPurged() ? "" : " (another connection kept old copies of the rows alive: they go at the next"
+                            + " checkpoint or vacuum)");
             return 0;
         }
         return folder != null ? enrollFolder(out) : enroll(out);
@@ -135,19 +135,19 @@ public final class EnrollCommand implements Callable<Integer> {
         FolderEnrollment.people(folder); // a usage error for an empty or missing folder, before a gallery file is created
         PrintWriter err = spec.commandLine().getErr();
         try (OneShot oneShot = GalleryCliOptions.open(encoders, modelChoice, null, 1, true);
-                Gallery g = oneShot.gallery(gallery.path())) {
+                Gallery g = oneShot.gallery(gallery.spec())) {
             FolderEnrollment.Result r = new FolderEnrollment(oneShot, g, selection, n).run(folder, out, err);
             out.printf("%s: enrolled %d image(s), %d already enrolled (skipped), %d rejected; %d people of %s are in the"
-                    + " gallery (model %s)%n", g.path(), r.enrolled(), r.alreadyEnrolled(), r.rejected().size(), r.people(),
+                    + " gallery (model %s)%n", g.location(), r.enrolled(), r.alreadyEnrolled(), r.rejected().size(), r.people(),
                     folder, oneShot.modelId());
             return r.rejected().isEmpty() ? 0 : 1;
         }
     }
 
     private int list(PrintWriter out) {
-        try (GalleryStore store = GalleryStore.openExisting(gallery.path())) {
+        try (GalleryStore store = GalleryStore.open(gallery.location(), false)) {
             List<IdentitySummary> people = store.list();
-            out.printf("%s: model %s, %d people%n", gallery.path(), store.modelId().orElse("(none yet)"), people.size());
+            out.printf("%s: model %s, %d people%n", gallery.location(), store.modelId().orElse("(none yet)"), people.size());
             for (IdentitySummary p : people) {
                 out.printf(Locale.ROOT, "  %-30s %3d image(s)  since %s%n", PersonName.display(p.name()), p.embeddings(),
                         p.createdAt());
@@ -175,7 +175,7 @@ public final class EnrollCommand implements Callable<Integer> {
         int failed = 0;
         // the encoder first: without a face pipeline no gallery file should be created
         try (OneShot oneShot = GalleryCliOptions.open(encoders, modelChoice, null, 1, true);
-                Gallery g = oneShot.gallery(gallery.path())) { // refuses a gallery of another model before any encoding
+                Gallery g = oneShot.gallery(gallery.spec())) { // refuses a gallery of another model before any encoding
             warnIfLookAlike(g, name, err);
             for (Path image : images) {
                 try {

@@ -1,13 +1,17 @@
 package oneshot.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import oneshot.Face;
 import oneshot.OneShot;
 import oneshot.OneShotOptions;
+import oneshot.UsageException;
 import oneshot.gallery.FaceEncoder;
 import oneshot.gallery.FaceSelection;
+import oneshot.gallery.GalleryException;
+import oneshot.gallery.GalleryLocation;
 import oneshot.gallery.GalleryStore;
 import picocli.CommandLine.Option;
 
@@ -35,14 +39,35 @@ final class GalleryCliOptions {
                 image));
     }
 
-    /** Where the gallery lives. */
+    /** Where the gallery lives: a SQLite file or a PostgreSQL JDBC URL. */
     static final class Gallery {
-        @Option(names = "--gallery", paramLabel = "FILE",
-                description = "Gallery database (default: gallery.db in the working directory).")
-        Path gallery;
+        @Option(names = "--gallery", paramLabel = "FILE|URL",
+                description = "Gallery: a SQLite file (default: gallery.db in the working directory) or a PostgreSQL"
+                        + " JDBC URL shared by several servers (jdbc:postgresql://HOST:PORT/DB?currentSchema=S).")
+        String gallery;
 
-        Path path() {
-            return gallery != null ? gallery : GalleryStore.defaultPath();
+        /** As given (the facade parses it). */
+        String spec() {
+            return gallery != null ? gallery : GalleryStore.defaultPath().toString();
+        }
+
+        /** The parsed location; an unsupported URL is a usage error. Its toString() is safe to print (no password). */
+        GalleryLocation location() {
+            try {
+                return GalleryLocation.parse(spec());
+            } catch (GalleryException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+
+        /** {@code others} and the gallery file (if it is one): what an output must never overwrite. */
+        List<Path> withFile(Path... others) {
+            List<Path> out = new ArrayList<>(List.of(others));
+            GalleryLocation l = location();
+            if (!l.isDatabase()) {
+                out.add(l.file());
+            }
+            return out;
         }
     }
 

@@ -105,11 +105,11 @@ public final class IdentifyCommand implements Callable<Integer> {
             throw new oneshot.UsageException("--csv and --threads go with --folder");
         }
         if (annotate != null) { // before any work: never overwrite the gallery, the image or any file not ours
-            OutputGuard.checkFile(annotate, OutputKind.PNG, force, List.of(image, gallery.path()));
+            OutputGuard.checkFile(annotate, OutputKind.PNG, force, gallery.withFile(image));
         }
         PrintWriter out = spec.commandLine().getOut();
         try (OneShot oneShot = GalleryCliOptions.open(encoders, modelChoice, decision, top, !repeatNames);
-                Gallery g = oneShot.existingGallery(gallery.path())) {
+                Gallery g = oneShot.existingGallery(gallery.spec())) {
             String model = oneShot.modelId();
             Threshold threshold = oneShot.threshold();
             if (!threshold.calibrated()) { // on stderr, so JSON on stdout stays clean
@@ -147,12 +147,12 @@ public final class IdentifyCommand implements Callable<Integer> {
         }
         int n = ParallelImages.threads(threads);
         // before any work: the CSV is ours (resumed, or replaced with --force) or absent, never an input or another file
-        OutputGuard.checkFile(csv, IdentificationCsv.KIND, true, List.of(folder, gallery.path()));
+        OutputGuard.checkFile(csv, IdentificationCsv.KIND, true, gallery.withFile(folder));
         List<Path> files = FolderIdentification.images(folder);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (OneShot oneShot = GalleryCliOptions.open(encoders, modelChoice, decision, top, !repeatNames);
-                Gallery g = oneShot.existingGallery(gallery.path())) {
+                Gallery g = oneShot.existingGallery(gallery.spec())) {
             Threshold threshold = oneShot.threshold();
             if (!threshold.calibrated()) {
                 err.println("note: threshold " + threshold.origin());
@@ -166,7 +166,7 @@ public final class IdentifyCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "%s: %d image(s) (%d from an earlier run), %d face(s): %d named, %d unknown; %d image(s)"
                     + " with no face, %d unreadable; gallery %s with %d people; threshold %.4f -> %s%n", folder, r.images(),
-                    r.resumed(), r.faces(), r.named(), r.faces() - r.named(), r.noFace(), r.unreadable().size(), g.path(),
+                    r.resumed(), r.faces(), r.named(), r.faces() - r.named(), r.noFace(), r.unreadable().size(), g.location(),
                     g.size(), threshold.value(), csv);
             return r.unreadable().isEmpty() ? 0 : 1;
         }
@@ -174,7 +174,7 @@ public final class IdentifyCommand implements Callable<Integer> {
 
     private void printText(PrintWriter out, int people, Threshold t, List<FaceAnnotator.Label> labels) {
         out.printf(Locale.ROOT, "%s: %d face(s); gallery %s with %d people; threshold %.4f (%s)%n", image, labels.size(),
-                gallery.path(), people, t.value(), t.origin());
+                gallery.location(), people, t.value(), t.origin());
         if (labels.isEmpty()) {
             out.println("No face found in " + image);
         }
@@ -194,7 +194,7 @@ public final class IdentifyCommand implements Callable<Integer> {
             List<FaceAnnotator.Label> labels) {
         JsonObject root = new JsonObject();
         root.addProperty("image", image.toString());
-        root.addProperty("gallery", gallery.path().toString());
+        root.addProperty("gallery", gallery.location().toString());
         root.addProperty("modelId", model);
         root.addProperty("galleryPeople", people);
         root.add("threshold", thresholdJson(t.value(), t.rule(), t.calibrated(), t.origin()));

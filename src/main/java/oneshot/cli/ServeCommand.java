@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import oneshot.OneShot;
 import oneshot.OneShotOptions;
 import oneshot.UsageException;
+import oneshot.gallery.GalleryException;
+import oneshot.gallery.GalleryLocation;
 import oneshot.server.ApiKeys;
 import oneshot.server.OneShotServer;
 import oneshot.server.Role;
@@ -38,9 +40,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "Port (default: 8080; 0 picks a free one, printed).")
     int port = 8080;
 
-    @Option(names = "--gallery", paramLabel = "FILE", description = "The default gallery (created if missing; default:"
-            + " galleries/default.gallery). Other galleries are NAME.gallery in the same folder, with the key file.")
-    Path gallery = DEFAULT_GALLERY;
+    @Option(names = "--gallery", paramLabel = "FILE|URL", description = "The default gallery (created if missing; default:"
+            + " galleries/default.gallery). Other galleries are NAME.gallery in the same folder, with the key file. A"
+            + " PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB?currentSchema=S) is a gallery several servers share;"
+            + " such a server has only the default gallery and keeps its keys in galleries/.")
+    String gallery = DEFAULT_GALLERY.toString();
 
     @Mixin
     GalleryCliOptions.ModelChoice modelChoice = new GalleryCliOptions.ModelChoice();
@@ -103,7 +107,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String shown = host.contains(":") ? "[" + host + "]" : host;
         out.printf("OneShot serving http://%s:%d/ (model %s, threshold %s %s, gallery %s%s)%n", shown, server.port(),
-                oneShot.modelId(), oneShot.threshold().rule(), oneShot.threshold().value(), gallery.toAbsolutePath(),
+                oneShot.modelId(), oneShot.threshold().rule(), oneShot.threshold().value(), galleryShown(),
                 insecureNoKeys ? ", NO API KEYS" : "");
         if (!oneShot.threshold().calibrated()) {
             out.println("threshold: " + oneShot.threshold().origin());
@@ -113,7 +117,27 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private GalleryLocation location() {
+        try {
+            return GalleryLocation.parse(gallery);
+        } catch (GalleryException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** Beside a file gallery; for a database gallery, the default gallery's folder. */
+    private Path keyFolder() {
+        GalleryLocation l = location();
+        return (l.isDatabase() ? DEFAULT_GALLERY : l.file()).toAbsolutePath().getParent();
+    }
+
+    private String galleryShown() {
+        GalleryLocation l = location();
+        return l.isDatabase() ? l.toString() : l.file().toAbsolutePath().toString();
+    }
+
     private void checkOptions() throws UnknownHostException {
+        location(); // an unsupported URL is a usage error before anything starts
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be 0..65535, got " + port);
         }
@@ -135,7 +159,7 @@ public final class ServeCommand implements Callable<Integer> {
      * printed once here and stored hashed. The stored file is rewritten when anything changed.
      */
     private ApiKeys keys(PrintWriter err) throws IOException {
-        Path store = gallery.toAbsolutePath().getParent().resolve(ApiKeys.FILE);
+        Path store = keyFolder().resolve(ApiKeys.FILE);
         ApiKeys stored = Files.exists(store) ? ApiKeys.load(store) : null;
         Map<Role, Path> given = new EnumMap<>(Role.class);
         if (adminKeyFile != null) {

@@ -80,12 +80,12 @@ public final class VerifyCommand implements Callable<Integer> {
             Comparison c;
             String otherLabel;
             if (againstName) {
-                try (Gallery g = oneShot.existingGallery(gallery.path())) { // the gallery's model is checked before encoding
+                try (Gallery g = oneShot.existingGallery(gallery.spec())) { // the gallery's model is checked before encoding
                     Face probe = pick(oneShot, images.get(0), selection);
                     int n = g.people().stream().filter(p -> p.name().equals(name)).mapToInt(IdentitySummary::embeddings)
                             .findFirst().orElse(0);
                     c = g.verify(name, probe); // refuses another model with the re-enrol message, and unknown names
-                    otherLabel = "'" + oneshot.gallery.PersonName.display(name) + "' (" + n + " image(s) in " + gallery.path() + ")";
+                    otherLabel = "'" + oneshot.gallery.PersonName.display(name) + "' (" + n + " image(s) in " + gallery.location() + ")";
                 }
             } else {
                 c = oneShot.compare(pick(oneShot, images.get(0), selection), pick(oneShot, images.get(1), selection));

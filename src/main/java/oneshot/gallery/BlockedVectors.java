@@ -52,6 +52,26 @@ final class BlockedVectors {
         return (size + BLOCK - 1) / BLOCK;
     }
 
+    /** Overwrites one row (below {@link #size}) with {@code v}. */
+    void set(int row, float[] v) {
+        for (int j = 0; j < dim; j++) {
+            data[index(row, j, dim)] = v[j];
+        }
+    }
+
+    /**
+     * The same rows with {@code newSize} rows in use: shares this array while it is long enough, else copies it into one
+     * twice as large (so appending one row at a time stays cheap). Rows past a shrunk size are never scanned.
+     */
+    BlockedVectors resized(int newSize) {
+        if (capacityFor(newSize, dim) <= data.length) {
+            return new BlockedVectors(data, newSize, dim);
+        }
+        long doubled = Math.max(capacityFor(newSize, dim), 2L * data.length);
+        int length = doubled > Integer.MAX_VALUE - 8 ? capacityFor(newSize, dim) : (int) doubled;
+        return new BlockedVectors(Arrays.copyOf(data, length), newSize, dim);
+    }
+
     float[] row(int row) {
         float[] out = new float[dim];
         for (int j = 0; j < dim; j++) {

@@ -16,16 +16,18 @@ import java.util.concurrent.Future;
  *
  * <p>All templates sit in one contiguous {@code float[]} ({@link BlockedVectors}: blocks of 512 rows, dimension-major),
  * scanned brute force: for unit vectors the squared L2 distance is {@code 2 - 2 dot}, so the scan only needs dot products,
- * and each thread keeps its k best in a small heap. Immutable after construction, so searches may run from many threads.
- * {@link #close()} stops the search threads.
+ * and each thread keeps its k best in a small heap. Searches may run from many threads at once; {@link #put} and
+ * {@link #remove} change one person in place (for changes other servers made to a shared gallery) and must not run while
+ * a search does (the facade holds a write lock for them). {@link #close()} stops the search threads.
  */
 public final class GalleryIndex implements AutoCloseable {
     private final String modelId;
-    private final int dim;
-    private final int size;
-    private final BlockedVectors templates;
-    private final String[] names;
-    private final int[] counts;
+    private int dim;
+    private int size;
+    private BlockedVectors templates;
+    private String[] names;
+    private int[] counts;
+    private Map<String, Integer> rowOf; // built on the first change: a plain load needs no map
     private final int threads;
     private final ExecutorService pool;
 
@@ -84,7 +86,7 @@ public final class GalleryIndex implements AutoCloseable {
             }
         });
         if (!pending.isEmpty()) {
-            throw new GalleryException("Gallery " + store.path() + " has vectors of unknown identities " + pending);
+            throw new GalleryException("Gallery " + store.location() + " has vectors of unknown identities " + pending);
         }
         return b.build();
     }
@@ -110,6 +112,69 @@ public final class GalleryIndex implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Sets {@code name}'s template to the mean of {@code vectors} (one of its stored vectors per image), adding the person
+     * when new; removes them when {@code vectors} is empty.
+     */
+    public void put(String name, List<float[]> vectors) {
+        if (vectors.isEmpty()) {
+            remove(name);
+            return;
+        }
+        float[] template = oneshot.eval.Templates.of(vectors);
+        if (size == 0 && dim != template.length) { // an index loaded from an empty gallery has no dimension yet
+            dim = template.length;
+            templates = new BlockedVectors(new float[0], 0, dim);
+        }
+        if (template.length != dim) {
+            throw new GalleryException("vectors of " + template.length + " dimensions cannot join a gallery of " + dim);
+        }
+        Map<String, Integer> rows = rows();
+        Integer row = rows.get(name);
+        if (row == null) {
+            row = size;
+            templates = templates.resized(size + 1);
+            if (names.length <= row) {
+                names = Arrays.copyOf(names, Math.max(16, names.length * 2));
+                counts = Arrays.copyOf(counts, names.length);
+            }
+            names[row] = name;
+            rows.put(name, row);
+            size++;
+        }
+        templates.set(row, template);
+        counts[row] = vectors.size();
+    }
+
+    /** Removes {@code name} (no-op when absent): the last row moves into its place. */
+    public void remove(String name) {
+        Map<String, Integer> rows = rows();
+        Integer row = rows.remove(name);
+        if (row == null) {
+            return;
+        }
+        int last = size - 1;
+        if (row != last) {
+            templates.set(row, templates.row(last));
+            names[row] = names[last];
+            counts[row] = counts[last];
+            rows.put(names[row], row);
+        }
+        names[last] = null;
+        size--;
+        templates = templates.resized(size);
+    }
+
+    private Map<String, Integer> rows() {
+        if (rowOf == null) {
+            rowOf = new HashMap<>(Math.max(16, size * 2));
+            for (int r = 0; r < size; r++) {
+                rowOf.put(names[r], r);
+            }
+        }
+        return rowOf;
     }
 
     /** The k identities nearest to the probe, nearest first. */

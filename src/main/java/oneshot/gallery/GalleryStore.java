@@ -1,11 +1,8 @@
 package oneshot.gallery;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,44 +11,30 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import oneshot.gallery.pg.PostgresBackend;
 import oneshot.io.AtomicFiles;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
-import org.sqlite.SQLiteOpenMode;
 
 /**
- * The durable gallery: identities and their embeddings in one SQLite file (WAL mode, owner-only).
+ * The durable gallery: identities and their embeddings, bound to one model, in a SQLite file ({@link SqliteBackend}) or a
+ * PostgreSQL schema several servers share ({@link PostgresBackend}); {@link GalleryLocation} tells which.
  *
- * <p>Every write is one IMMEDIATE transaction, so concurrent enrolling processes queue on the busy timeout instead of
- * losing work, and a process killed mid-write leaves the last committed state. Raw images are never stored: only the
- * embedding, the model id, the source image's sha256 and the face box. Deleted rows are overwritten ({@code secure_delete})
- * and the WAL truncated, so a removed person's vectors do not linger in the files.
+ * <p>The rules are written once here, in SQL both engines run: names ({@link PersonName}), the model binding, refusing an
+ * image or a face enrolled twice, the float32 blob ({@link Vectors}). Every write is one transaction holding the gallery's
+ * write lock ({@link GalleryBackend#begin}), so concurrent writers queue instead of losing work, and a process killed
+ * mid-write leaves the last committed state. Raw images are never stored: only the embedding, the model id, the source
+ * image's sha256 and the face box. A removal deletes the vectors and purges the engine's old copies of them.
  *
  * <p>One instance holds one connection; its methods are synchronised. Use one store per thread for parallel writers.
  */
 public final class GalleryStore implements AutoCloseable {
     public static final String DEFAULT_FILE = "gallery.db";
-    private static final int BUSY_TIMEOUT_MS = 30_000;
 
-    private static final String[] SCHEMA = {
-        "CREATE TABLE gallery_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        "CREATE TABLE identities (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)",
-        "CREATE TABLE embeddings (id INTEGER PRIMARY KEY,"
-                + " identity_id INTEGER NOT NULL REFERENCES identities(id) ON DELETE CASCADE,"
-                + " model_id TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL,"
-                + " source_sha256 TEXT NOT NULL, box_x REAL NOT NULL, box_y REAL NOT NULL, box_w REAL NOT NULL,"
-                + " box_h REAL NOT NULL, enrolled_at TEXT NOT NULL, UNIQUE (identity_id, source_sha256))",
-        "CREATE INDEX embeddings_by_source ON embeddings (source_sha256)",
-    };
-
-    private final Path path;
+    private final GalleryBackend backend;
     private final Connection conn;
-    private boolean checkedIntact;
 
-    private GalleryStore(Path path, Connection conn) {
-        this.path = path;
-        this.conn = conn;
+    GalleryStore(GalleryBackend backend) {
+        this.backend = backend;
+        this.conn = backend.connection();
     }
 
     /** {@code gallery.db} in the working directory. */
@@ -61,96 +44,31 @@ public final class GalleryStore implements AutoCloseable {
 
     /** Opens the gallery at {@code path}, creating an empty owner-only one if there is no file there. */
     public static GalleryStore openOrCreate(Path path) {
-        try {
-            GalleryFile.removeStaleTemps(path);
-        } catch (IOException e) {
-            // only tidying: the gallery itself is unaffected
-        }
-        if (!Files.exists(path)) {
-            try {
-                GalleryFile.createAtomically(path, GalleryStore::initialise);
-            } catch (IOException e) {
-                throw new GalleryException("Cannot create gallery " + path + ": " + e.getMessage(), e);
-            }
-        }
-        return openExisting(path);
+        return new GalleryStore(SqliteBackend.open(path, true));
     }
 
     /** Opens an existing gallery; refuses a missing, foreign or corrupt file without writing to it. */
     public static GalleryStore openExisting(Path path) {
-        String why = oneshot.io.InputFiles.whyNotAFile(path);
-        if (why != null && !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new GalleryException("No gallery at " + path.toAbsolutePath()
-                    + ": enrol someone first (Enroll --name NAME --image FILE) or pass --gallery PATH");
-        }
-        if (why != null) {
-            throw new GalleryException("Cannot use gallery " + path + ": it " + why + ". Pass --gallery FILE.db");
-        }
-        GalleryFile.checkHeader(path);
-        GalleryFile.warnIfShared(path);
-        Connection c = null;
-        try {
-            c = connect(path);
-            checkTables(path, c); // before anything persistent: a refused file must stay byte-identical
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA journal_mode=WAL");
-                st.execute("PRAGMA synchronous=FULL");
-                st.execute("PRAGMA secure_delete=ON");
-                st.execute("PRAGMA foreign_keys=ON");
-            }
-            return new GalleryStore(path, c);
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw failure(path, "open", e);
-        } catch (RuntimeException e) {
-            closeQuietly(c);
-            throw e;
-        }
+        return new GalleryStore(SqliteBackend.open(path, false));
     }
 
-    private static Connection connect(Path file) throws SQLException {
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.resetOpenMode(SQLiteOpenMode.CREATE); // never let SQLite create (or recreate) the file behind our checks
-        cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
-        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
+    /**
+     * Opens the gallery file or database; {@code create} makes an empty one where there is none (a new file, or the gallery
+     * tables in an empty PostgreSQL schema). A foreign file or schema is refused and left untouched.
+     */
+    public static GalleryStore open(GalleryLocation location, boolean create) {
+        return new GalleryStore(location.isDatabase() ? PostgresBackend.open(location.jdbcUrl(), create)
+                : SqliteBackend.open(location.file(), create));
     }
 
-    private static void initialise(Path emptyFile) throws IOException {
-        try (Connection c = connect(emptyFile)) {
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA application_id=" + GalleryFile.APPLICATION_ID);
-                st.execute("PRAGMA user_version=" + GalleryFile.SCHEMA_VERSION);
-                for (String ddl : SCHEMA) {
-                    st.execute(ddl);
-                }
-                st.execute("INSERT INTO gallery_meta(key, value) VALUES ('created_at', '" + Instant.now() + "')");
-            }
-            c.commit();
-            c.setAutoCommit(true);
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA journal_mode=WAL"); // persistent in the file header
-            }
-        } catch (SQLException e) {
-            throw new IOException("initialising " + emptyFile + ": " + e.getMessage(), e);
-        }
+    /** The file, or the JDBC URL without credentials. */
+    public String location() {
+        return backend.location();
     }
 
-    private static void checkTables(Path path, Connection c) throws SQLException {
-        List<String> missing = new ArrayList<>(List.of("gallery_meta", "identities", "embeddings"));
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type='table'")) {
-            while (rs.next()) {
-                missing.remove(rs.getString(1));
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw GalleryFile.refused(path, "its header says OneShot gallery but tables " + missing + " are missing");
-        }
-    }
-
-    public Path path() {
-        return path;
+    /** The feed of changes made by other processes ({@link GalleryChanges#NONE} for a file). */
+    public GalleryChanges changes() {
+        return backend.changes();
     }
 
     /** The model every embedding in this gallery came from; empty until the first enrolment binds it. */
@@ -187,10 +105,13 @@ public final class GalleryStore implements AutoCloseable {
                 ps.setDouble(9, box.height());
                 ps.setString(10, now.toString());
                 ps.executeUpdate();
+                long id;
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
-                    return new Enrolment(keys.getLong(1), name, modelId, sourceSha256, box, now);
+                    id = keys.getLong(1);
                 }
+                backend.changed(List.of(name));
+                return new Enrolment(id, name, modelId, sourceSha256, box, now);
             }
         });
     }
@@ -205,7 +126,7 @@ public final class GalleryStore implements AutoCloseable {
         requireModel(bound.get(), modelId);
         int boundDim = Integer.parseInt(meta("dimension").orElseThrow());
         if (boundDim != dim) {
-            throw GalleryException.conflict("Gallery " + path + " holds " + boundDim + "-d embeddings; got " + dim + "-d");
+            throw GalleryException.conflict("Gallery " + location() + " holds " + boundDim + "-d embeddings; got " + dim + "-d");
         }
     }
 
@@ -219,7 +140,7 @@ public final class GalleryStore implements AutoCloseable {
 
     private void requireModel(String bound, String modelId) {
         if (!bound.equals(modelId)) {
-            throw GalleryException.conflict("Gallery " + path + " was built with model '" + bound + "', but the embeddings now come"
+            throw GalleryException.conflict("Gallery " + location() + " was built with model '" + bound + "', but the embeddings now come"
                     + " from model '" + modelId + "': vectors of different models cannot be compared. Either run with model '"
                     + bound + "', or re-enrol everyone for the new model into a new gallery file (Enroll --gallery NEW.db"
                     + " --name NAME --image FILE for each person; Enroll --list shows who is in the old one).");
@@ -259,6 +180,7 @@ public final class GalleryStore implements AutoCloseable {
         try (PreparedStatement ps = conn.prepareStatement("SELECT i.name, e.vector FROM embeddings e JOIN identities i"
                 + " ON i.id = e.identity_id WHERE e.model_id = ?")) {
             ps.setString(1, modelId);
+            ps.setFetchSize(10_000); // streamed: PostgreSQL's driver would otherwise hold every vector at once
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     double d = oneshot.eval.Distance.SQUARED_L2.between(unit, Vectors.fromBlob(rs.getBytes(2)));
@@ -369,10 +291,10 @@ public final class GalleryStore implements AutoCloseable {
         String newName = PersonName.validate(rawNewName);
         write("rename " + oldName, () -> {
             if (identityId(oldName).isEmpty()) {
-                throw GalleryException.notFound("No identity named '" + oldName + "' in " + path + " (Enroll --list shows the names)");
+                throw GalleryException.notFound("No identity named '" + oldName + "' in " + location() + " (Enroll --list shows the names)");
             }
             if (identityId(newName).isPresent()) {
-                throw GalleryException.conflict("'" + newName + "' already exists in " + path
+                throw GalleryException.conflict("'" + newName + "' already exists in " + location()
                         + ": remove it first, or pick another name");
             }
             try (PreparedStatement ps = conn.prepareStatement("UPDATE identities SET name = ? WHERE name = ?")) {
@@ -380,19 +302,20 @@ public final class GalleryStore implements AutoCloseable {
                 ps.setString(2, oldName);
                 ps.executeUpdate();
             }
+            backend.changed(List.of(oldName, newName));
             return null;
         });
     }
 
     /**
-     * Deletes a person and all their vectors. The deleted bytes are zeroed ({@code secure_delete}) and the WAL is
-     * checkpointed and truncated so that the old page images in it go too.
+     * Deletes a person and all their vectors, then purges the engine's old copies ({@link GalleryBackend#purgeDeleted}:
+     * SQLite zeroes deleted bytes and truncates its WAL, PostgreSQL vacuums the dead rows).
      */
     public synchronized RemovalResult remove(String name) {
         int deleted = write("remove " + name, () -> {
             Optional<Long> id = identityId(name);
             if (id.isEmpty()) {
-                throw GalleryException.notFound("No identity named '" + name + "' in " + path + " (Enroll --list shows the names)");
+                throw GalleryException.notFound("No identity named '" + name + "' in " + location() + " (Enroll --list shows the names)");
             }
             int n;
             try (PreparedStatement ps = conn.prepareStatement("DELETE FROM embeddings WHERE identity_id = ?")) {
@@ -403,9 +326,10 @@ public final class GalleryStore implements AutoCloseable {
                 ps.setLong(1, id.get());
                 ps.executeUpdate();
             }
+            backend.changed(List.of(name));
             return n;
         });
-        return new RemovalResult(name, deleted, checkpointTruncate());
+        return new RemovalResult(name, deleted, autocommit("purge deleted rows", backend::purgeDeleted));
     }
 
     /**
@@ -416,18 +340,19 @@ public final class GalleryStore implements AutoCloseable {
         String name = PersonName.validate(rawName);
         return write("add " + name, () -> {
             if (identityId(name).isPresent()) {
-                throw GalleryException.conflict("'" + PersonName.display(name) + "' already exists in " + path
+                throw GalleryException.conflict("'" + PersonName.display(name) + "' already exists in " + location()
                         + ": add a face to them, or pick another name");
             }
             Instant now = Instant.now();
             insertIdentity(name, now);
+            backend.changed(List.of(name));
             return new IdentitySummary(name, now, 0);
         });
     }
 
     /**
      * Deletes one stored face (embedding) of a person, by its id ({@link Enrolment#id()}); the person stays, with the
-     * faces left. The deleted bytes are zeroed and the WAL truncated, as for {@link #remove}.
+     * faces left. The engine's old copies are purged as for {@link #remove}.
      *
      * @throws GalleryException when the person or that face of theirs does not exist
      */
@@ -435,7 +360,7 @@ public final class GalleryStore implements AutoCloseable {
         int deleted = write("remove face " + embeddingId + " of " + name, () -> {
             Optional<Long> id = identityId(name);
             if (id.isEmpty()) {
-                throw GalleryException.notFound("No identity named '" + name + "' in " + path + " (Enroll --list shows the names)");
+                throw GalleryException.notFound("No identity named '" + name + "' in " + location() + " (Enroll --list shows the names)");
             }
             try (PreparedStatement ps = conn.prepareStatement("DELETE FROM embeddings WHERE id = ? AND identity_id = ?")) {
                 ps.setLong(1, embeddingId);
@@ -443,34 +368,18 @@ public final class GalleryStore implements AutoCloseable {
                 int n = ps.executeUpdate();
                 if (n == 0) {
                     throw GalleryException.notFound("'" + PersonName.display(name) + "' has no face with id " + embeddingId
-                            + " in " + path);
+                            + " in " + location());
                 }
+                backend.changed(List.of(name));
                 return n;
             }
         });
-        return new RemovalResult(name, deleted, checkpointTruncate());
+        return new RemovalResult(name, deleted, autocommit("purge deleted rows", backend::purgeDeleted));
     }
 
-    /** Copies the WAL into the database and truncates it; false if a reader kept part of it alive. */
-    private boolean checkpointTruncate() {
-        return autocommit("checkpoint", () -> {
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                return rs.next() && rs.getInt(1) == 0;
-            }
-        });
-    }
-
-    /** SQLite's full integrity check: "ok" or the list of problems. */
+    /** The engine's full integrity check (SQLite's integrity_check; PostgreSQL: the gallery's own rows): "ok" or the problems. */
     public synchronized String integrityCheck() {
-        return read("check integrity", () -> {
-            StringBuilder sb = new StringBuilder();
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
-                while (rs.next()) {
-                    sb.append(sb.length() == 0 ? "" : "\n").append(rs.getString(1));
-                }
-            }
-            return sb.toString();
-        });
+        return read("check integrity", backend::integrityCheck);
     }
 
     /** Number of stored embeddings (all models). */
@@ -521,34 +430,196 @@ public final class GalleryStore implements AutoCloseable {
      */
     public synchronized void bulkInsert(String modelId, List<String> names, List<float[]> vectors, String sourceTag) {
         write("bulk insert", () -> {
-            bindModel(modelId, vectors.get(0).length);
             String now = Instant.now().toString();
-            try (PreparedStatement pi = conn.prepareStatement("INSERT INTO identities(name, created_at) VALUES (?, ?)",
-                    Statement.RETURN_GENERATED_KEYS);
-                    PreparedStatement pe = conn.prepareStatement("INSERT INTO embeddings(identity_id, model_id, dim, vector,"
-                            + " source_sha256, box_x, box_y, box_w, box_h, enrolled_at) VALUES (?,?,?,?,?,0,0,0,0,?)")) {
-                for (int i = 0; i < names.size(); i++) {
-                    pi.setString(1, names.get(i));
-                    pi.setString(2, now);
-                    pi.executeUpdate();
-                    long id;
-                    try (ResultSet keys = pi.getGeneratedKeys()) {
-                        keys.next();
-                        id = keys.getLong(1);
-                    }
-                    float[] unit = Vectors.normalized(vectors.get(i));
-                    pe.setLong(1, id);
-                    pe.setString(2, modelId);
-                    pe.setInt(3, unit.length);
-                    pe.setBytes(4, Vectors.toBlob(unit));
-                    pe.setString(5, AtomicFiles.sha256((sourceTag + "/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                    pe.setString(6, now);
-                    pe.executeUpdate();
-                }
+            RowWriter w = new RowWriter(false);
+            for (int i = 0; i < names.size(); i++) {
+                float[] unit = Vectors.normalized(vectors.get(i));
+                w.add(new Row(names.get(i), now, modelId, unit.length, Vectors.toBlob(unit), AtomicFiles.sha256(
+                        (sourceTag + "/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)), new FaceBox(0, 0, 0, 0),
+                        now));
             }
+            w.finish();
             return null;
         });
     }
+
+    /** One stored embedding with its person, exactly as stored (the vector's float32 bytes): what a copy moves. */
+    public record Row(String name, String identityCreatedAt, String modelId, int dim, byte[] vector, String sourceSha256,
+            FaceBox box, String enrolledAt) {}
+
+    /** Streams every embedding with its person, person by person, from one consistent snapshot. */
+    public synchronized void forEachRow(java.util.function.Consumer<Row> sink) {
+        read("read every embedding", () -> {
+            streamRows(null, sink);
+            return null;
+        });
+    }
+
+    /** The checksum of the rows of these people ({@code null}: everyone), from one snapshot. */
+    public synchronized GalleryChecksum checksum(java.util.Set<String> only) {
+        return read("checksum the gallery", () -> {
+            GalleryChecksum c = new GalleryChecksum();
+            streamRows(only, c::add);
+            return c;
+        });
+    }
+
+    /** {@code only}: the names to stream (null: everyone). Inside the caller's transaction. */
+    private void streamRows(java.util.Set<String> only, java.util.function.Consumer<Row> sink) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT i.name, i.created_at, e.model_id, e.dim, e.vector,"
+                + " e.source_sha256, e.box_x, e.box_y, e.box_w, e.box_h, e.enrolled_at FROM identities i"
+                + " JOIN embeddings e ON e.identity_id = i.id ORDER BY i.id, e.id")) {
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    if (only == null || only.contains(name)) {
+                        sink.accept(new Row(name, rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBytes(5),
+                                rs.getString(6), new FaceBox(rs.getDouble(7), rs.getDouble(8), rs.getDouble(9),
+                                        rs.getDouble(10)), rs.getString(11)));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds the rows {@code feed} produces (rows of one person together) in one transaction, then reads them back in
+     * the same transaction and rolls everything back unless they hash to what was fed. Refuses a gallery that already
+     * has people unless {@code intoNonEmpty}, and then a name both have. Returns the checksum of the copied rows.
+     */
+    public synchronized GalleryChecksum importRows(java.util.function.Consumer<java.util.function.Consumer<Row>> feed,
+            boolean intoNonEmpty) {
+        return write("copy into the gallery", () -> {
+            long people = count("identities");
+            if (people > 0 && !intoNonEmpty) {
+                throw new GalleryException("Gallery " + location() + " already holds " + people + " people: nothing copied."
+                        + " Copy into a new gallery, or pass --into-non-empty to add to them (a name both have is refused).");
+            }
+            RowWriter w = new RowWriter(people > 0);
+            GalleryChecksum fed = new GalleryChecksum();
+            feed.accept(row -> {
+                fed.add(row);
+                w.addUnchecked(row);
+            });
+            w.finish();
+            GalleryChecksum written = new GalleryChecksum();
+            streamRows(fed.names(), written::add);
+            if (!written.equals(fed)) {
+                throw new GalleryException("Copy into " + location() + " did not verify (fed " + fed + ", read back "
+                        + written + "): rolled back, nothing copied");
+            }
+            return written;
+        });
+    }
+
+    private long count(String table) throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Inserts rows in batches with ids it assigns (one round trip per batch, not per row: PostgreSQL over a network),
+     * inside the caller's write transaction, so no other writer takes ids meanwhile.
+     */
+    private final class RowWriter {
+        private static final int BATCH = 1_000;
+        private final boolean checkNames;
+        private final PreparedStatement identities;
+        private final PreparedStatement embeddings;
+        private final List<String> names = new ArrayList<>();
+        private long identityId;
+        private long embeddingId;
+        private String lastName;
+        private String modelId;
+        private int pending;
+
+        RowWriter(boolean checkNames) throws SQLException {
+            this.checkNames = checkNames;
+            identityId = maxId("identities");
+            embeddingId = maxId("embeddings");
+            identities = conn.prepareStatement("INSERT INTO identities(id, name, created_at) VALUES (?, ?, ?)");
+            embeddings = conn.prepareStatement("INSERT INTO embeddings(id, identity_id, model_id, dim, vector,"
+                    + " source_sha256, box_x, box_y, box_w, box_h, enrolled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        }
+
+        private long maxId(String table) throws SQLException {
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM " + table)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        /** For lambdas that cannot throw SQLException. */
+        void addUnchecked(Row r) {
+            try {
+                add(r);
+            } catch (SQLException e) {
+                throw new UncheckedSql(e);
+            }
+        }
+
+        void add(Row r) throws SQLException {
+            if (modelId == null) {
+                bindModel(r.modelId(), r.dim());
+                modelId = r.modelId();
+            } else if (!modelId.equals(r.modelId())) {
+                requireModel(modelId, r.modelId());
+            }
+            if (r.vector().length != 4 * r.dim()) {
+                throw new GalleryException("vector of '" + r.name() + "' has " + r.vector().length + " bytes for " + r.dim()
+                        + " dimensions");
+            }
+            if (!r.name().equals(lastName)) {
+                String name = r.name(); // as stored: a copy keeps a legacy gallery's names (display escapes them)
+                if (checkNames && identityId(name).isPresent()) {
+                    throw new GalleryException("'" + PersonName.display(name) + "' is in both galleries: nothing copied."
+                            + " Rename or remove it in one of them first.");
+                }
+                identities.setLong(1, ++identityId);
+                identities.setString(2, name);
+                identities.setString(3, r.identityCreatedAt());
+                identities.addBatch();
+                lastName = r.name();
+                names.add(name);
+            }
+            embeddings.setLong(1, ++embeddingId);
+            embeddings.setLong(2, identityId);
+            embeddings.setString(3, r.modelId());
+            embeddings.setInt(4, r.dim());
+            embeddings.setBytes(5, r.vector());
+            embeddings.setString(6, r.sourceSha256());
+            embeddings.setDouble(7, r.box().x());
+            embeddings.setDouble(8, r.box().y());
+            embeddings.setDouble(9, r.box().width());
+            embeddings.setDouble(10, r.box().height());
+            embeddings.setString(11, r.enrolledAt());
+            embeddings.addBatch();
+            if (++pending == BATCH) {
+                flush();
+            }
+        }
+
+        private void flush() throws SQLException {
+            identities.executeBatch(); // people first: the embeddings refer to them
+            embeddings.executeBatch();
+            pending = 0;
+        }
+
+        void finish() throws SQLException {
+            flush();
+            identities.close();
+            embeddings.close();
+            backend.idsAssigned();
+            backend.changed(names.size() <= MAX_NAMES_PER_CHANGE ? names : List.of());
+        }
+    }
+
+    /** Past this many names a change says "everything" (an empty list): re-reading them one by one would be slower. */
+    static final int MAX_NAMES_PER_CHANGE = 1000;
 
     private Optional<String> meta(String key) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT value FROM gallery_meta WHERE key = ?")) {
@@ -560,57 +631,38 @@ public final class GalleryStore implements AutoCloseable {
     }
 
     private void putMeta(String key, String value) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO gallery_meta(key, value) VALUES (?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO gallery_meta(key, value) VALUES (?, ?)"
+                + " ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
             ps.setString(1, key);
             ps.setString(2, value);
             ps.executeUpdate();
         }
     }
 
-    /**
-     * One IMMEDIATE transaction: takes the write lock up front so two writers queue instead of deadlocking. The first
-     * write of this store runs SQLite's quick_check inside the lock: nothing is written into a file that is corrupt.
-     */
+    /** One write transaction, holding the gallery's write lock ({@link GalleryBackend#begin}). */
     private <T> T write(String what, SqlWork<T> work) {
-        return inTransaction("BEGIN IMMEDIATE", what, () -> {
-            if (!checkedIntact) {
-                requireIntact(what);
-                checkedIntact = true;
-            }
-            return work.run();
-        });
+        return inTransaction(true, what, work);
     }
 
-    private void requireIntact(String what) throws SQLException {
-        String result;
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check(1)")) {
-            result = rs.next() ? rs.getString(1) : "no answer";
-        }
-        if (!"ok".equals(result)) {
-            throw new GalleryException("Gallery " + path + " is corrupt (" + result + "), so nothing was written (" + what
-                    + "). The file was left as it is; Enroll --check lists the problems; restore it from a backup or use"
-                    + " another --gallery path.");
-        }
-    }
-
-    /** Reads in a short deferred transaction: a consistent snapshot that is released right after. */
+    /** Reads in a short transaction: a consistent snapshot that is released right after. */
     private <T> T read(String what, SqlWork<T> work) {
-        return inTransaction("BEGIN", what, work);
+        return inTransaction(false, what, work);
     }
 
-    private <T> T inTransaction(String begin, String what, SqlWork<T> work) {
+    private <T> T inTransaction(boolean write, String what, SqlWork<T> work) {
         try {
-            exec(begin);
+            backend.begin(write);
         } catch (SQLException e) {
-            throw failure(path, what, e);
+            rollbackQuietly();
+            throw backend.failure(what, e);
         }
         try {
             T result = work.run();
-            exec("COMMIT");
+            backend.commit();
             return result;
         } catch (SQLException | UncheckedSql e) {
             rollbackQuietly();
-            throw failure(path, what, e instanceof UncheckedSql u ? u.sql : (SQLException) e);
+            throw backend.failure(what, e instanceof UncheckedSql u ? u.sql : (SQLException) e);
         } catch (RuntimeException e) {
             rollbackQuietly();
             throw e;
@@ -621,54 +673,21 @@ public final class GalleryStore implements AutoCloseable {
         try {
             return work.run();
         } catch (SQLException e) {
-            throw failure(path, what, e);
-        }
-    }
-
-    private void exec(String sql) throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.execute(sql);
+            throw backend.failure(what, e);
         }
     }
 
     private void rollbackQuietly() {
         try {
-            exec("ROLLBACK");
+            backend.rollback();
         } catch (SQLException ignored) {
             // the original error is the one worth reporting
         }
     }
 
-    static GalleryException failure(Path path, String what, SQLException e) {
-        SQLiteErrorCode code = e instanceof SQLiteException se ? se.getResultCode() : null;
-        if (code == SQLiteErrorCode.SQLITE_CORRUPT || code == SQLiteErrorCode.SQLITE_NOTADB) {
-            return new GalleryException("Gallery " + path + " is corrupt (" + e.getMessage() + ") during " + what
-                    + ". The file was left as it is; restore it from a backup or use another --gallery path.", e);
-        }
-        if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED) {
-            return new GalleryException("Gallery " + path + " stayed locked by another process for " + BUSY_TIMEOUT_MS / 1000
-                    + " s during " + what + "; nothing was changed, try again", e);
-        }
-        return new GalleryException("Gallery " + path + ": cannot " + what + ": " + e.getMessage(), e);
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing after a failure: the failure is what the user needs to see
-            }
-        }
-    }
-
     @Override
     public synchronized void close() {
-        try {
-            conn.close();
-        } catch (SQLException e) {
-            throw failure(path, "close", e);
-        }
+        backend.close();
     }
 
     private interface SqlWork<T> {

@@ -4,7 +4,8 @@ package oneshot.gallery;
  * What a removal did.
  *
  * @param vectorsDeleted how many embeddings were deleted
- * @param walCleared true if the write-ahead log was checkpointed and truncated, so no old copy of the vectors is left in it;
- *     false when another connection kept it busy (the copies go at the next complete checkpoint)
+ * @param oldCopiesPurged true if the engine's old copies of the deleted rows were purged too (SQLite: the write-ahead log
+ *     checkpointed and truncated; PostgreSQL: the tables vacuumed); false when another connection kept them alive (they go
+ *     at the engine's next complete checkpoint or vacuum)
  */
-public record RemovalResult(String name, int vectorsDeleted, boolean walCleared) {}
+public record RemovalResult(String name, int vectorsDeleted, boolean oldCopiesPurged) {}

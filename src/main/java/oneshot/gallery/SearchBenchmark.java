@@ -139,7 +139,7 @@ public final class SearchBenchmark {
         Files.move(tmp, db); // only a complete file gets the name the next run reuses
     }
 
-    private static float[] randomUnit(Random rnd) {
+    static float[] randomUnit(Random rnd) {
         float[] v = new float[DIM];
         for (int i = 0; i < DIM; i++) {
             v[i] = (float) rnd.nextGaussian();
@@ -147,7 +147,7 @@ public final class SearchBenchmark {
         return Vectors.normalized(v);
     }
 
-    private static double pct(double[] values, double p) {
+    static double pct(double[] values, double p) {
         double[] s = values.clone();
         Arrays.sort(s);
         int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
@@ -177,7 +177,7 @@ public final class SearchBenchmark {
     }
 
     /** Other processes on the 2 cores change wall-clock figures a lot: the table says how busy the machine was. */
-    private static String loadAverage() {
+    static String loadAverage() {
         double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return l < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", l);
     }

@@ -11,10 +11,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import oneshot.Gallery;
 import oneshot.OneShot;
+import oneshot.gallery.GalleryLocation;
 
 /**
  * The galleries the server holds, by name: {@code default} is the file {@code Serve --gallery} names (created at start),
- * every other gallery {@code NAME} is the file {@code NAME.gallery} in the same folder. Each is opened once, through
+ * every other gallery {@code NAME} is the file {@code NAME.gallery} in the same folder. A default gallery in PostgreSQL
+ * ({@code --gallery jdbc:postgresql://...}, shared by several servers, kept current through its change feed) has no folder,
+ * so such a server has only {@code default}. Each is opened once, through
  * the facade, and kept open; a gallery built with another model is refused by the facade (409 to the caller), since a
  * gallery never mixes models.
  */
@@ -24,13 +27,20 @@ final class Galleries implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     private final OneShot oneShot;
-    private final Path defaultFile;
-    private final Path folder;
+    private final Path defaultFile; // null for a database gallery
+    private final Path folder; // null for a database gallery
     private final Map<String, Gallery> open = new ConcurrentHashMap<>();
 
-    Galleries(OneShot oneShot, Path defaultFile) throws IOException {
+    Galleries(OneShot oneShot, String defaultGallery) throws IOException {
         this.oneShot = oneShot;
-        this.defaultFile = defaultFile.toAbsolutePath().normalize();
+        GalleryLocation location = GalleryLocation.parse(defaultGallery);
+        if (location.isDatabase()) {
+            this.defaultFile = null;
+            this.folder = null;
+            open.put(DEFAULT, oneShot.gallery(defaultGallery)); // refuses at start a gallery of another model
+            return;
+        }
+        this.defaultFile = location.file().toAbsolutePath().normalize();
         this.folder = this.defaultFile.getParent();
         Files.createDirectories(folder);
         open.put(DEFAULT, oneShot.gallery(this.defaultFile)); // refuses at start a default gallery of another model
@@ -39,6 +49,9 @@ final class Galleries implements AutoCloseable {
     /** Every gallery name: {@code default}, then the other {@code *.gallery} files of the folder, sorted. */
     List<String> names() {
         List<String> names = new ArrayList<>(List.of(DEFAULT));
+        if (folder == null) {
+            return names;
+        }
         try (Stream<Path> s = Files.list(folder)) {
             s.map(p -> p.getFileName().toString())
                     .filter(f -> f.endsWith(SUFFIX))
@@ -58,7 +71,7 @@ final class Galleries implements AutoCloseable {
         if (g != null) {
             return g;
         }
-        if (!Files.isRegularFile(file(name))) {
+        if (folder == null || !Files.isRegularFile(file(name))) {
             throw ApiException.notFound("No gallery named '" + name + "' (GET /api/v1/galleries lists them; POST"
                     + " /api/v1/galleries creates one)");
         }
@@ -68,8 +81,12 @@ final class Galleries implements AutoCloseable {
     /** Creates an empty gallery file; 409 when the name is taken. */
     synchronized Gallery create(String name) {
         requireName(name);
-        if (name.equals(DEFAULT) || Files.exists(file(name))) {
+        if (name.equals(DEFAULT) || (folder != null && Files.exists(file(name)))) {
             throw ApiException.conflict("A gallery named '" + name + "' exists already");
+        }
+        if (folder == null) {
+            throw ApiException.conflict("This server's gallery is a PostgreSQL database: it has only the default gallery"
+                    + " (another gallery is another schema, served by a server of its own)");
         }
         return open.computeIfAbsent(name, n -> oneShot.gallery(file(n)));
     }

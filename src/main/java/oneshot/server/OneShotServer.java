@@ -29,15 +29,22 @@ public final class OneShotServer implements AutoCloseable {
      *
      * @param host the interface to listen on (loopback unless opened on purpose)
      * @param port the port; 0 picks a free one
-     * @param gallery the default gallery's file; other galleries are {@code NAME.gallery} beside it
+     * @param gallery the default gallery: a file (other galleries are {@code NAME.gallery} beside it) or a PostgreSQL
+     *     JDBC URL (only the default gallery, shared with other servers)
      * @param maxUploadBytes the largest image upload (413 above)
      * @param requestTimeout the longest a face request may wait and run (504 after)
      * @param workers threads doing face work (at most the cores is useful)
      * @param queue face requests that may wait for a worker (503 with Retry-After beyond)
      * @param keys the API keys, or null for no keys at all (test mode, loopback only: the command checks)
      */
-    public record Settings(String host, int port, Path gallery, long maxUploadBytes, Duration requestTimeout, int workers,
-                           int queue, ApiKeys keys) {}
+    public record Settings(String host, int port, String gallery, long maxUploadBytes, Duration requestTimeout, int workers,
+                           int queue, ApiKeys keys) {
+        /** A file gallery. */
+        public Settings(String host, int port, Path gallery, long maxUploadBytes, Duration requestTimeout, int workers,
+                int queue, ApiKeys keys) {
+            this(host, port, gallery.toString(), maxUploadBytes, requestTimeout, workers, queue, keys);
+        }
+    }
 
     /** One registered route. */
     public record Route(String method, String path) {}
