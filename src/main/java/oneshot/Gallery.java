@@ -6,17 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import oneshot.OneShotException.GalleryFileException;
 import oneshot.eval.Templates;
 import oneshot.gallery.Enrolment;
 import oneshot.gallery.GalleryException;
-import oneshot.gallery.GalleryIndex;
 import oneshot.gallery.GalleryStore;
 import oneshot.gallery.IdentitySummary;
 import oneshot.gallery.Match;
 import oneshot.gallery.NameAssignment;
+import oneshot.gallery.PersonName;
 import oneshot.gallery.RemovalResult;
+import oneshot.gallery.TemplateIndex;
 import oneshot.gallery.Verdict;
 
 /**
@@ -30,7 +32,7 @@ public final class Gallery implements AutoCloseable {
     private final OneShot oneShot;
     private final GalleryStore store;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private GalleryIndex index; // built on the first search after a change; guarded by lock
+    private TemplateIndex index; // built on the first search after a change (or kept in step); guarded by lock
 
     Gallery(OneShot oneShot, GalleryStore store) {
         this.oneShot = oneShot;
@@ -66,7 +68,8 @@ public final class Gallery implements AutoCloseable {
     /** Enrols {@code name} from a face picked from {@link OneShot#faces}. */
     public Enrolment enroll(String name, Face face) {
         oneShot.requireModel(face);
-        return changing(() -> store.enroll(name, face.embedding(), face.modelId(), face.sourceSha256(), face.box()));
+        return changing(() -> store.enroll(name, face.embedding(), face.modelId(), face.sourceSha256(), face.box()),
+                e -> List.of(e.name()));
     }
 
     /** Every face of the image file, named or unknown, in the detector's order. */
@@ -95,7 +98,7 @@ public final class Gallery implements AutoCloseable {
         List<List<Match>> nearest = new ArrayList<>(faces.size());
         lock.readLock().lock();
         try {
-            GalleryIndex idx = index();
+            TemplateIndex idx = index();
             for (Face f : faces) {
                 nearest.add(idx.search(f.embedding(), searched));
             }
@@ -156,12 +159,12 @@ public final class Gallery implements AutoCloseable {
         changing(() -> {
             store.rename(oldName, newName);
             return null;
-        });
+        }, r -> List.of(oldName, PersonName.validate(newName)));
     }
 
     /** Removes a person and deletes their vectors. */
     public RemovalResult remove(String name) {
-        return changing(() -> store.remove(name));
+        return changing(() -> store.remove(name), r -> List.of(r.name()));
     }
 
     /** Closes the file (the model stays open with its {@link OneShot}). */
@@ -180,10 +183,10 @@ public final class Gallery implements AutoCloseable {
     }
 
     /** Under the read lock: the index, built once per change. */
-    private GalleryIndex index() {
+    private TemplateIndex index() {
         synchronized (this) {
             if (index == null) {
-                index = GalleryIndex.load(store, oneShot.modelId(), oneShot.searchThreads());
+                index = oneShot.index().load(store, oneShot.modelId(), oneShot.searchThreads());
             }
             return index;
         }
@@ -197,12 +200,29 @@ public final class Gallery implements AutoCloseable {
         }
     }
 
-    /** A change to the file: waits for running searches, and the next search rebuilds the index. */
-    private <T> T changing(Supplier<T> op) {
+    /**
+     * A change to the file: waits for running searches; an index that follows changes in place gets the new templates of
+     * the {@code touched} names (none when removed), any other is rebuilt by the next search.
+     */
+    private <T> T changing(Supplier<T> op, Function<T, List<String>> touched) {
         lock.writeLock().lock();
         try {
             T result = op.get();
-            if (index != null) {
+            if (index instanceof TemplateIndex.Updatable updatable) {
+                try {
+                    for (String name : touched.apply(result)) {
+                        List<float[]> vectors = store.vectors(name, oneShot.modelId());
+                        if (vectors.isEmpty()) {
+                            updatable.remove(name);
+                        } else {
+                            updatable.put(name, Templates.of(vectors), vectors.size());
+                        }
+                    }
+                } catch (RuntimeException e) { // the file changed: an index that could not follow is rebuilt instead
+                    index.close();
+                    index = null;
+                }
+            } else if (index != null) {
                 index.close();
                 index = null;
             }

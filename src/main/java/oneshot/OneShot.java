@@ -53,6 +53,7 @@ public final class OneShot implements AutoCloseable {
     private final int candidates;
     private final boolean uniqueNames;
     private final int searchThreads;
+    private final oneshot.gallery.IndexKind index;
     private final ImageDecoder decoder = new ImageDecoder();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -67,6 +68,7 @@ public final class OneShot implements AutoCloseable {
         this.candidates = o.candidates();
         this.uniqueNames = o.uniqueNames();
         this.searchThreads = o.searchThreads();
+        this.index = o.index();
     }
 
     /** The default model (trained, else complete import, else partial import, announced as untrained) and defaults. */
@@ -208,6 +210,10 @@ public final class OneShot implements AutoCloseable {
 
     int searchThreads() {
         return searchThreads;
+    }
+
+    oneshot.gallery.IndexKind index() {
+        return index;
     }
 
     Face largest(Input in) {
