@@ -122,14 +122,7 @@ final class BlockedVectors {
                 System.arraycopy(data, base + j * BLOCK, c0, 0, BLOCK);
                 multiplyAdd(acc, q[j], c0);
             }
-            int rows = Math.min(BLOCK, size - b * BLOCK);
-            float worst = top.worst();
-            for (int r = 0; r < rows; r++) {
-                if (acc[r] > worst) {
-                    top.offer(b * BLOCK + r, acc[r]);
-                    worst = top.worst();
-                }
-            }
+            top.offerBlock(acc, b * BLOCK, Math.min(BLOCK, size - b * BLOCK));
         }
     }
 }

@@ -107,14 +107,7 @@ final class CompactCodes {
             if (scales != null) {
                 scale(acc, scales, b * BLOCK);
             }
-            int rows = Math.min(BLOCK, size - b * BLOCK);
-            float worst = top.worst();
-            for (int r = 0; r < rows; r++) {
-                if (acc[r] > worst) {
-                    top.offer(b * BLOCK + r, acc[r]);
-                    worst = top.worst();
-                }
-            }
+            top.offerBlock(acc, b * BLOCK, Math.min(BLOCK, size - b * BLOCK));
         }
     }
 

@@ -2,7 +2,6 @@ package oneshot.gallery;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -268,8 +267,7 @@ public final class HnswIndex implements TemplateIndex.Updatable {
         ScoreDoc[] byDoc = hits.clone();
         Arrays.sort(byDoc, Comparator.comparingInt(h -> h.doc)); // doc-values iterators only move forward
         List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-        List<Match> all = new ArrayList<>(byDoc.length);
-        List<Float> dots = new ArrayList<>(byDoc.length);
+        ExactRerank rerank = new ExactRerank(q);
         int leafIndex = -1;
         FloatVectorValues vectors = null;
         SortedDocValues names = null;
@@ -289,21 +287,9 @@ public final class HnswIndex implements TemplateIndex.Updatable {
             if (vectors.advance(doc) != doc || !names.advanceExact(doc) || !counts.advanceExact(doc)) {
                 throw new GalleryException("HNSW index document " + h.doc + " lacks its template, name or count");
             }
-            float dot = BlockedVectors.dot(q, vectors.vectorValue(), 0);
-            dots.add(dot);
-            all.add(new Match(names.lookupOrd(names.ordValue()).utf8ToString(), BlockedVectors.distance(dot),
-                    (int) counts.longValue()));
+            rerank.add(names.lookupOrd(names.ordValue()).utf8ToString(), vectors.vectorValue(), (int) counts.longValue());
         }
-        List<Integer> order = new ArrayList<>(all.size());
-        for (int i = 0; i < all.size(); i++) {
-            order.add(i);
-        }
-        order.sort((a, b) -> Float.compare(dots.get(b), dots.get(a)));
-        List<Match> out = new ArrayList<>(Math.min(k, all.size()));
-        for (int i = 0; i < Math.min(k, order.size()); i++) {
-            out.add(all.get(order.get(i)));
-        }
-        return out;
+        return rerank.best(k);
     }
 
     private IndexSearcher acquire() {

@@ -13,6 +13,7 @@ import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.SolrInputDocument;
+import oneshot.gallery.ExactRerank;
 import oneshot.gallery.GalleryException;
 import oneshot.gallery.GalleryIndex;
 import oneshot.gallery.Match;
@@ -26,7 +27,7 @@ import oneshot.gallery.Vectors;
  * {@code {!knn}} query that every shard answers with its own graph, merged by Solr.
  *
  * <p>Like the in-process {@code HnswIndex}: the {@code max(k, ef)} candidates are re-ranked with the stored float32
- * templates and {@link Vectors#scanDot}, so the distances are the exact scan's; {@link #put} and {@link #remove} commit
+ * templates ({@link ExactRerank}), so the distances are the exact scan's; {@link #put} and {@link #remove} commit
  * (soft, waiting for the new searcher) before they return, so the next search sees the change.
  */
 public final class SolrTemplateIndex implements TemplateIndex.Updatable {
@@ -143,24 +144,11 @@ public final class SolrTemplateIndex implements TemplateIndex.Updatable {
         query.setFields(NAME, COUNT, VECTOR);
         query.setRows(n);
         SolrDocumentList docs = call(() -> client.query(collection, query, SolrRequest.METHOD.POST)).getResults();
-        List<Match> all = new ArrayList<>(docs.size());
-        List<Float> dots = new ArrayList<>(docs.size());
+        ExactRerank rerank = new ExactRerank(q);
         for (SolrDocument d : docs) {
-            float dot = Vectors.scanDot(q, vector(d));
-            dots.add(dot);
-            all.add(new Match((String) d.getFieldValue(NAME), Vectors.distanceFromDot(dot),
-                    ((Number) d.getFieldValue(COUNT)).intValue()));
+            rerank.add((String) d.getFieldValue(NAME), vector(d), ((Number) d.getFieldValue(COUNT)).intValue());
         }
-        List<Integer> order = new ArrayList<>(all.size());
-        for (int i = 0; i < all.size(); i++) {
-            order.add(i);
-        }
-        order.sort((a, b) -> Float.compare(dots.get(b), dots.get(a)));
-        List<Match> out = new ArrayList<>(Math.min(k, all.size()));
-        for (int i = 0; i < Math.min(k, order.size()); i++) {
-            out.add(all.get(order.get(i)));
-        }
-        return out;
+        return rerank.best(k);
     }
 
     private float[] vector(SolrDocument d) {
