@@ -15,13 +15,13 @@ import oneshot.eval.Templates;
 import oneshot.gallery.Enrolment;
 import oneshot.gallery.GalleryChanges;
 import oneshot.gallery.GalleryException;
-import oneshot.gallery.GalleryIndex;
 import oneshot.gallery.GalleryStore;
 import oneshot.gallery.IdentitySummary;
 import oneshot.gallery.Match;
 import oneshot.gallery.NameAssignment;
 import oneshot.gallery.PersonName;
 import oneshot.gallery.RemovalResult;
+import oneshot.gallery.TemplateIndex;
 import oneshot.gallery.Verdict;
 
 /**
@@ -40,7 +40,7 @@ public final class Gallery implements AutoCloseable {
     private final GalleryStore store;
     private final GalleryChanges changes;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private GalleryIndex index; // loaded on the first search, then kept current; null again after a reload request; guarded by lock
+    private TemplateIndex index; // loaded on the first search, then kept current; null again after a reload request; guarded by lock
 
     Gallery(OneShot oneShot, GalleryStore store) {
         this.oneShot = oneShot;
@@ -134,7 +134,7 @@ public final class Gallery implements AutoCloseable {
         List<List<Match>> nearest = new ArrayList<>(faces.size());
         lock.readLock().lock();
         try {
-            GalleryIndex idx = index();
+            TemplateIndex idx = index();
             for (Face f : faces) {
                 nearest.add(idx.search(f.embedding(), searched));
             }
@@ -269,10 +269,10 @@ public final class Gallery implements AutoCloseable {
     }
 
     /** Under the read lock: the index, built once per change. */
-    private GalleryIndex index() {
+    private TemplateIndex index() {
         synchronized (this) {
             if (index == null) {
-                index = GalleryIndex.load(store, oneShot.modelId(), oneShot.searchThreads());
+                index = oneShot.index().load(store, oneShot.modelId(), oneShot.searchThreads());
             }
             return index;
         }
@@ -288,7 +288,8 @@ public final class Gallery implements AutoCloseable {
 
     /**
      * A change through this gallery: waits for running searches, then brings the index up to date for the people it
-     * touched (another server's changes arrive through {@link #update}).
+     * touched (another server's changes arrive through {@link #update}); an index that cannot follow changes in
+     * place is rebuilt by the next search.
      */
     private <T> T changing(Supplier<T> op, Function<T, List<String>> touched) {
         lock.writeLock().lock();
@@ -319,8 +320,17 @@ public final class Gallery implements AutoCloseable {
             return;
         }
         try {
+            if (!(index instanceof TemplateIndex.Updatable updatable)) {
+                invalidate(); // the compact scans keep no per-person rows to change: the next search rebuilds them
+                return;
+            }
             for (String name : names) {
-                index.put(name, store.vectors(name, oneShot.modelId()));
+                List<float[]> vectors = store.vectors(name, oneShot.modelId());
+                if (vectors.isEmpty()) {
+                    updatable.remove(name);
+                } else {
+                    updatable.put(name, Templates.of(vectors), vectors.size());
+                }
             }
         } catch (RuntimeException e) {
             invalidate(); // a half-applied change must not answer searches: the next search loads everything (or fails)

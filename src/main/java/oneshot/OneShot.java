@@ -57,6 +57,7 @@ public final class OneShot implements AutoCloseable {
     private final boolean uniqueNames;
     private final int searchThreads;
     private final ImageDecoder decoder;
+    private final oneshot.gallery.IndexKind index;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OneShot(FaceEncoder encoder, OneShotOptions o) {
@@ -71,6 +72,7 @@ public final class OneShot implements AutoCloseable {
         this.uniqueNames = o.uniqueNames();
         this.searchThreads = o.searchThreads();
         this.decoder = o.maxPixels() == null ? new ImageDecoder() : new ImageDecoder(o.maxPixels());
+        this.index = o.index();
     }
 
     /** The default model (trained, else complete import, else partial import, announced as untrained) and defaults. */
@@ -280,6 +282,10 @@ public final class OneShot implements AutoCloseable {
 
     int searchThreads() {
         return searchThreads;
+    }
+
+    oneshot.gallery.IndexKind index() {
+        return index;
     }
 
     Face largest(Input in) {

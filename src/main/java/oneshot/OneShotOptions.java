@@ -3,6 +3,7 @@ package oneshot;
 import java.nio.file.Path;
 import oneshot.gallery.FaceEncoder;
 import oneshot.image.ImageDecoder;
+import oneshot.gallery.IndexKind;
 
 /**
  * How {@link OneShot#open(OneShotOptions)} sets itself up: which model, which threshold, how identification behaves.
@@ -21,6 +22,7 @@ public final class OneShotOptions {
     private boolean uniqueNames = true;
     private int searchThreads = 1;
     private Long maxPixels;
+    private IndexKind index = IndexKind.FLOAT32;
 
     /** The defaults: best model found, uncalibrated threshold (announced), 3 candidates, unique names, 1 search thread. */
     public OneShotOptions() {}
@@ -94,6 +96,19 @@ public final class OneShotOptions {
         return this;
     }
 
+    /**
+     * How a gallery searches (default {@link IndexKind#FLOAT32}, the exact float32 scan): {@code FLOAT16} or {@code INT8}
+     * scan compact templates and re-rank the best candidates in float32 (same results, less memory read per probe);
+     * {@code HNSW} searches Lucene's graph and follows enrolments in place (approximate; docs/scale-index.md).
+     */
+    public OneShotOptions index(IndexKind kind) {
+        if (kind == null) {
+            throw new IllegalArgumentException("index kind must not be null");
+        }
+        this.index = kind;
+        return this;
+    }
+
     String model() { return model; }
     FaceEncoder encoder() { return encoder; }
     Double threshold() { return threshold; }
@@ -102,4 +117,5 @@ public final class OneShotOptions {
     boolean uniqueNames() { return uniqueNames; }
     int searchThreads() { return searchThreads; }
     Long maxPixels() { return maxPixels; }
+    IndexKind index() { return index; }
 }

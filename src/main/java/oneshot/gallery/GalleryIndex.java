@@ -6,10 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * In-memory 1:K search over one model's templates: one per identity, the re-normalised mean of that person's vectors.
@@ -20,7 +16,7 @@ import java.util.concurrent.Future;
  * {@link #remove} change one person in place (for changes other servers made to a shared gallery) and must not run while
  * a search does (the facade holds a write lock for them). {@link #close()} stops the search threads.
  */
-public final class GalleryIndex implements AutoCloseable {
+public final class GalleryIndex implements TemplateIndex.Updatable {
     private final String modelId;
     private int dim;
     private int size;
@@ -28,8 +24,7 @@ public final class GalleryIndex implements AutoCloseable {
     private String[] names;
     private int[] counts;
     private Map<String, Integer> rowOf; // built on the first change: a plain load needs no map
-    private final int threads;
-    private final ExecutorService pool;
+    private final ParallelBlocks search;
 
     private GalleryIndex(String modelId, int dim, int size, BlockedVectors templates, String[] names, int[] counts,
             int threads) {
@@ -39,72 +34,31 @@ public final class GalleryIndex implements AutoCloseable {
         this.templates = templates;
         this.names = names;
         this.counts = counts;
-        this.threads = Math.max(1, threads);
-        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads, r -> {
-            Thread t = new Thread(r, "gallery-search");
-            t.setDaemon(true);
-            return t;
-        });
+        this.search = new ParallelBlocks(threads);
     }
 
     /** The templates of every identity that has vectors of {@code modelId} in the store. */
     public static GalleryIndex load(GalleryStore store, String modelId, int threads) {
-        Builder b = new Builder(modelId, threads);
-        List<Long> pending = new ArrayList<>();
-        store.scan(modelId, new GalleryStore.ScanSink() {
-            long[] ids = new long[1024];
-            String[] idNames = new String[1024];
-            int[] rowOfPosition;
-            int n;
-
-            @Override
-            public void identity(long id, String name) {
-                if (n == ids.length) {
-                    ids = Arrays.copyOf(ids, n * 2);
-                    idNames = Arrays.copyOf(idNames, n * 2);
-                }
-                ids[n] = id; // ascending: the store streams identities in id order
-                idNames[n++] = name;
-            }
-
-            @Override
-            public void vector(long identityId, float[] unitVector) {
-                if (rowOfPosition == null) { // all identities are in: size everything once
-                    rowOfPosition = new int[n];
-                    Arrays.fill(rowOfPosition, -1);
-                    b.reserve(n, unitVector.length);
-                }
-                int at = Arrays.binarySearch(ids, 0, n, identityId);
-                if (at < 0) {
-                    pending.add(identityId); // cannot happen with the foreign key; kept to fail loudly below
-                    return;
-                }
-                if (rowOfPosition[at] < 0) {
-                    rowOfPosition[at] = b.newRow(idNames[at], unitVector.length);
-                }
-                b.accumulate(rowOfPosition[at], unitVector); // stored vectors are unit already
-            }
-        });
-        if (!pending.isEmpty()) {
-            throw new GalleryException("Gallery " + store.location() + " has vectors of unknown identities " + pending);
-        }
-        return b.build();
+        return Builder.fromStore(store, modelId, threads).build();
     }
 
+    @Override
     public String modelId() {
         return modelId;
     }
 
+    @Override
     public int dimension() {
         return dim;
     }
 
-    /** Number of identities (templates). */
+    @Override
     public int size() {
         return size;
     }
 
-    /** The template of one identity (a linear look-up: for inspection, not for the search path). */
+    /** A linear look-up: for inspection, not for the search path. */
+    @Override
     public Optional<float[]> template(String name) {
         for (int row = 0; row < size; row++) {
             if (names[row].equals(name)) {
@@ -115,21 +69,17 @@ public final class GalleryIndex implements AutoCloseable {
     }
 
     /**
-     * Sets {@code name}'s template to the mean of {@code vectors} (one of its stored vectors per image), adding the person
-     * when new; removes them when {@code vectors} is empty.
+     * Sets {@code name}'s template (a unit vector, the mean of {@code embeddings} stored vectors), adding the person when
+     * new.
      */
-    public void put(String name, List<float[]> vectors) {
-        if (vectors.isEmpty()) {
-            remove(name);
-            return;
-        }
-        float[] template = oneshot.eval.Templates.of(vectors);
-        if (size == 0 && dim != template.length) { // an index loaded from an empty gallery has no dimension yet
-            dim = template.length;
+    @Override
+    public void put(String name, float[] unitTemplate, int embeddings) {
+        if (size == 0 && dim != unitTemplate.length) { // an index loaded from an empty gallery has no dimension yet
+            dim = unitTemplate.length;
             templates = new BlockedVectors(new float[0], 0, dim);
         }
-        if (template.length != dim) {
-            throw new GalleryException("vectors of " + template.length + " dimensions cannot join a gallery of " + dim);
+        if (unitTemplate.length != dim) {
+            throw new GalleryException("vectors of " + unitTemplate.length + " dimensions cannot join a gallery of " + dim);
         }
         Map<String, Integer> rows = rows();
         Integer row = rows.get(name);
@@ -144,16 +94,17 @@ public final class GalleryIndex implements AutoCloseable {
             rows.put(name, row);
             size++;
         }
-        templates.set(row, template);
-        counts[row] = vectors.size();
+        templates.set(row, unitTemplate);
+        counts[row] = embeddings;
     }
 
-    /** Removes {@code name} (no-op when absent): the last row moves into its place. */
-    public void remove(String name) {
+    /** Removes {@code name} (false when absent): the last row moves into its place. */
+    @Override
+    public boolean remove(String name) {
         Map<String, Integer> rows = rows();
         Integer row = rows.remove(name);
         if (row == null) {
-            return;
+            return false;
         }
         int last = size - 1;
         if (row != last) {
@@ -165,6 +116,7 @@ public final class GalleryIndex implements AutoCloseable {
         names[last] = null;
         size--;
         templates = templates.resized(size);
+        return true;
     }
 
     private Map<String, Integer> rows() {
@@ -177,7 +129,7 @@ public final class GalleryIndex implements AutoCloseable {
         return rowOf;
     }
 
-    /** The k identities nearest to the probe, nearest first. */
+    @Override
     public List<Match> search(float[] probe, int k) {
         if (k <= 0 || size == 0) {
             return List.of();
@@ -187,39 +139,11 @@ public final class GalleryIndex implements AutoCloseable {
         }
         float[] q = Vectors.normalized(probe);
         int kk = Math.min(k, size);
-        TopK merged;
-        int blocks = templates.blocks();
-        if (pool == null || blocks < 2 * threads) {
-            merged = new TopK(kk);
-            templates.scan(q, 0, blocks, merged);
-        } else {
-            List<Future<TopK>> parts = new ArrayList<>(threads);
-            int chunk = (blocks + threads - 1) / threads;
-            for (int t = 0; t < threads; t++) {
-                int from = t * chunk;
-                int to = Math.min(blocks, from + chunk);
-                parts.add(pool.submit(() -> {
-                    TopK part = new TopK(kk);
-                    templates.scan(q, from, to, part);
-                    return part;
-                }));
-            }
-            merged = new TopK(kk);
-            try {
-                for (Future<TopK> f : parts) {
-                    merged.addAll(f.get());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GalleryException("search interrupted", e);
-            } catch (ExecutionException e) {
-                throw new GalleryException("search failed: " + e.getCause(), e.getCause());
-            }
-        }
+        TopK merged = search.top(templates.blocks(), kk, (from, to, top) -> templates.scan(q, from, to, top));
         List<Match> out = new ArrayList<>(kk);
         for (int slot : merged.slotsBestFirst()) {
             int row = merged.rowAt(slot);
-            double d = Math.max(0.0, 2.0 - 2.0 * merged.scoreAt(slot)); // rounding can dip below 0 for identical vectors
+            double d = BlockedVectors.distance(merged.scoreAt(slot));
             out.add(new Match(names[row], d, counts[row]));
         }
         return out;
@@ -227,9 +151,7 @@ public final class GalleryIndex implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        search.close();
     }
 
     /** Accumulates vectors per name; {@link #build()} turns each sum into a re-normalised mean template. */
@@ -246,6 +168,50 @@ public final class GalleryIndex implements AutoCloseable {
         public Builder(String modelId, int threads) {
             this.modelId = modelId;
             this.threads = threads;
+        }
+
+        /** A builder holding the summed vectors of every identity with vectors of {@code modelId} in the store. */
+        public static Builder fromStore(GalleryStore store, String modelId, int threads) {
+            Builder b = new Builder(modelId, threads);
+            List<Long> pending = new ArrayList<>();
+            store.scan(modelId, new GalleryStore.ScanSink() {
+                long[] ids = new long[1024];
+                String[] idNames = new String[1024];
+                int[] rowOfPosition;
+                int n;
+
+                @Override
+                public void identity(long id, String name) {
+                    if (n == ids.length) {
+                        ids = Arrays.copyOf(ids, n * 2);
+                        idNames = Arrays.copyOf(idNames, n * 2);
+                    }
+                    ids[n] = id; // ascending: the store streams identities in id order
+                    idNames[n++] = name;
+                }
+
+                @Override
+                public void vector(long identityId, float[] unitVector) {
+                    if (rowOfPosition == null) { // all identities are in: size everything once
+                        rowOfPosition = new int[n];
+                        Arrays.fill(rowOfPosition, -1);
+                        b.reserve(n, unitVector.length);
+                    }
+                    int at = Arrays.binarySearch(ids, 0, n, identityId);
+                    if (at < 0) {
+                        pending.add(identityId); // cannot happen with the foreign key; kept to fail loudly below
+                        return;
+                    }
+                    if (rowOfPosition[at] < 0) {
+                        rowOfPosition[at] = b.newRow(idNames[at], unitVector.length);
+                    }
+                    b.accumulate(rowOfPosition[at], unitVector); // stored vectors are unit already
+                }
+            });
+            if (!pending.isEmpty()) {
+                throw new GalleryException("Gallery " + store.location() + " has vectors of unknown identities " + pending);
+            }
+            return b;
         }
 
         /** Adds one vector of {@code name} (normalised first). */
@@ -277,6 +243,14 @@ public final class GalleryIndex implements AutoCloseable {
             }
         }
 
+        /**
+         * A row for a vector of a name known to be new (no name map: a 10M-row benchmark would spend a gigabyte on it);
+         * {@code unit} must be unit length.
+         */
+        void newRowAndAccumulate(String name, float[] unit) {
+            accumulate(newRow(name, unit.length), unit);
+        }
+
         /** A new, empty row for {@code name}; the caller guarantees the name is not in yet. */
         int newRow(String name, int dimension) {
             setDim(dimension);
@@ -297,6 +271,47 @@ public final class GalleryIndex implements AutoCloseable {
                 sums[base + j * BlockedVectors.BLOCK] += unit[j];
             }
             counts[row]++;
+        }
+
+        /** Receives each finished template in row order. */
+        public interface TemplateSink {
+            void template(String name, float[] unit, int embeddings);
+        }
+
+        public String modelId() {
+            return modelId;
+        }
+
+        public int threads() {
+            return threads;
+        }
+
+        /** Rows so far. */
+        public int size() {
+            return size;
+        }
+
+        /** Dimension of the vectors added, -1 before the first. */
+        public int dimension() {
+            return dim;
+        }
+
+        /**
+         * Hands out each identity's re-normalised mean, in row order, for the indexes that keep their own copy
+         * ({@link CompactIndex}, {@link HnswIndex}); the builder is used up (its sums are dropped).
+         */
+        public void drainTo(TemplateSink sink) {
+            int d = Math.max(dim, 0);
+            float[] row = new float[d];
+            for (int r = 0; r < size; r++) {
+                int base = BlockedVectors.index(r, 0, d);
+                for (int j = 0; j < d; j++) {
+                    row[j] = sums[base + j * BlockedVectors.BLOCK];
+                }
+                sink.template(names[r], Vectors.normalized(row), counts[r]);
+            }
+            sums = null;
+            names = null;
         }
 
         public GalleryIndex build() {

@@ -20,7 +20,7 @@ import java.util.Random;
  * written once and reused by later runs (delete it to rebuild).
  */
 public final class SearchBenchmark {
-    private static final int DIM = 128;
+    static final int DIM = 128;
     private static final String MODEL = "benchmark-random";
 
     public static void main(String[] args) throws Exception {
@@ -92,7 +92,7 @@ public final class SearchBenchmark {
     /** CPU time of the whole process per probe in the last timing run: what the search costs when the cores are shared. */
     private static double lastCpuMsPerProbe;
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         var os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
@@ -154,7 +154,7 @@ public final class SearchBenchmark {
         return s[Math.max(0, Math.min(s.length - 1, i))];
     }
 
-    private static long usedHeap() {
+    static long usedHeap() {
         for (int i = 0; i < 3; i++) {
             System.gc();
         }
@@ -163,7 +163,7 @@ public final class SearchBenchmark {
     }
 
     /** Resident set size from /proc (Linux); -1 elsewhere. */
-    private static long rssBytes() {
+    static long rssBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -182,7 +182,7 @@ public final class SearchBenchmark {
         return l < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", l);
     }
 
-    private static String mb(double bytes) {
+    static String mb(double bytes) {
         return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", bytes / (1024 * 1024));
     }
 

@@ -38,6 +38,17 @@ final class TopK {
         }
     }
 
+    /** Offers {@code rows} scores of one block, rows {@code firstRow...}; a cheap test skips those below the k-th. */
+    void offerBlock(float[] blockScores, int firstRow, int rows) {
+        float w = worst();
+        for (int r = 0; r < rows; r++) {
+            if (blockScores[r] > w) {
+                offer(firstRow + r, blockScores[r]);
+                w = worst();
+            }
+        }
+    }
+
     void addAll(TopK other) {
         for (int i = 0; i < other.n; i++) {
             offer(other.rows[i], other.scores[i]);

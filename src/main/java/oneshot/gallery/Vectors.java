@@ -17,6 +17,22 @@ public final class Vectors {
         }
     }
 
+    /**
+     * The dot product every {@link TemplateIndex} scores candidates with ({@link BlockedVectors#dot}: the float32 scan's
+     * own order of operations), so an index outside this package (scale/solr) reports the exact scan's distances.
+     */
+    public static float scanDot(float[] unitProbe, float[] unitTemplate) {
+        if (unitProbe.length != unitTemplate.length) {
+            throw new GalleryException("vectors differ in length: " + unitProbe.length + " vs " + unitTemplate.length);
+        }
+        return BlockedVectors.dot(unitProbe, unitTemplate, 0);
+    }
+
+    /** Squared L2 between unit vectors from {@link #scanDot}, as every index reports it. */
+    public static double distanceFromDot(float dot) {
+        return BlockedVectors.distance(dot);
+    }
+
     public static byte[] toBlob(float[] v) {
         ByteBuffer buf = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(v);
