@@ -211,6 +211,10 @@ public final class TrainingRun {
                 state.stopReason = "time budget of " + cfg.maxMinutes() + " min used";
                 break;
             }
+            if (cfg.maxSteps() > 0 && state.steps.size() >= cfg.maxSteps()) {
+                state.stopReason = "step budget of " + cfg.maxSteps() + " steps used (" + state.steps.size() + " done)";
+                break;
+            }
             List<int[]> batches = sampler.batches(epoch);
             if (cfg.stepsPerEpoch() > 0 && batches.size() > cfg.stepsPerEpoch()) {
                 batches = batches.subList(0, cfg.stepsPerEpoch());
@@ -563,6 +567,7 @@ public final class TrainingRun {
         s.put("maxEpochs", cfg.maxEpochs());
         s.put("patience", cfg.patience());
         s.put("maxMinutes", cfg.maxMinutes());
+        s.put("maxSteps", cfg.maxSteps());
         s.put("epochsRun", state.lastEpoch);
         s.put("bestEpoch", state.bestEpoch);
         s.put("bestValidationAuc", state.bestAuc);

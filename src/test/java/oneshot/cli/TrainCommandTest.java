@@ -26,6 +26,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void thePublishedModelsStepBudgetIsTheStepsUpToTheBestEpoch() {
+        // the fresh-clone run's half model for folds 1-5: 48 steps an epoch, best at epoch 7 of 11
+        oneshot.train.TrainingState s = new oneshot.train.TrainingState();
+        for (int i = 0; i <= 11; i++) {
+            oneshot.train.TrainingState.Epoch e = new oneshot.train.TrainingState.Epoch();
+            e.epoch = i;
+            e.steps = i == 0 ? 0 : 48;
+            s.epochs.add(e);
+        }
+        s.bestEpoch = 7;
+        assertEquals(336, TrainCommand.stepsToBest(s));
+        s.bestEpoch = 0;
+        assertEquals(0, TrainCommand.stepsToBest(s));
+    }
+
+    @Test
     void missingSplitFileIsNamedInTheError() throws Exception {
         Files.createDirectories(tmp.resolve("faces/ann"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();

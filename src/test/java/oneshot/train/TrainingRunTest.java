@@ -75,6 +75,17 @@ class TrainingRunTest {
     }
 
     @Test
+    void stepBudgetStopsBeforeTheEpochThatWouldStartPastIt() throws IOException {
+        // 2 steps per epoch: a budget of 3 lets epoch 2 start (2 done) and stops before epoch 3 (4 done)
+        TrainingState s = new TrainingRun(config(tmp.resolve("runBudget"), 10, "outBudget", "batch-hard")
+                .withMaxSteps(3)).run();
+        assertEquals(List.of(0, 1, 2), s.epochs.stream().map(e -> e.epoch).toList());
+        assertEquals(4, s.steps.size());
+        assertEquals("step budget of 3 steps used (4 done)", s.stopReason);
+        assertEquals(List.of(2, 2), s.epochs.stream().filter(e -> e.epoch >= 1).map(e -> e.steps).toList());
+    }
+
+    @Test
     void runsReproducesAndResumes() throws IOException {
         TrainingState a = new TrainingRun(config(tmp.resolve("runA"), 2, "outA")).run();
         assertEquals(List.of(0, 1, 2), a.epochs.stream().map(e -> e.epoch).toList());
