@@ -169,6 +169,17 @@ public final class OneShot implements AutoCloseable {
         return new Photo(in.image().width(), in.image().height(), faces(in));
     }
 
+    /** Where the encoded image's faces are, with its upright size; no embedding is computed (detection only). */
+    public Located locate(byte[] image) {
+        requireOpen();
+        Input in = input(image);
+        List<FaceLocation> out = new ArrayList<>();
+        for (EncodedFace f : encoder.locate(in.image())) {
+            out.add(new FaceLocation(f.box(), f.score(), f.landmarks()));
+        }
+        return new Located(in.image().width(), in.image().height(), out);
+    }
+
     /** Compares the largest face of each image file. */
     public Comparison compare(Path a, Path b) {
         return compare(largest(Input.of(a)), largest(Input.of(b)));

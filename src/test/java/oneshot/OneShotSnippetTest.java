@@ -132,6 +132,14 @@ class OneShotSnippetTest {
                 assertArrayEquals(byPath.get(i).embedding(), byImage.get(i).embedding(), 1e-5f, "BufferedImage, face " + i);
             }
             assertEquals(byPath.get(0).sourceSha256(), byBytes.get(0).sourceSha256(), "same bytes, same hash");
+            // detection only (the server's /detect): the same faces, boxes and landmarks, nothing embedded
+            Located located = oneShot.locate(Files.readAllBytes(scene));
+            assertEquals(byPath.size(), located.faces().size());
+            for (int i = 0; i < byPath.size(); i++) {
+                assertEquals(byPath.get(i).box(), located.faces().get(i).box(), "box of face " + i);
+                assertEquals(byPath.get(i).score(), located.faces().get(i).score(), 0.0, "score of face " + i);
+                assertArrayEquals(byPath.get(i).landmarks(), located.faces().get(i).landmarks(), 0.0, "landmarks " + i);
+            }
             assertThrows(OneShotException.ImageException.class, () -> oneShot.faces(new byte[] {1, 2, 3}));
             assertThrows(OneShotException.ImageException.class, () -> oneShot.faces(dir.resolve("missing.jpg")));
             // one instance, many threads: the same answers as one thread

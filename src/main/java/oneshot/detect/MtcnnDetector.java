@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import oneshot.SharedData;
+import oneshot.net.BranchHelper;
+import oneshot.net.LentWork;
 import oneshot.image.RgbImage;
 
 /**
@@ -32,6 +34,7 @@ public final class MtcnnDetector implements AutoCloseable {
 
     private final MtcnnNets nets;
     private final Settings settings;
+    private volatile BranchHelper helper;
 
     public MtcnnDetector(MtcnnNets nets, Settings settings) {
         this.nets = nets;
@@ -49,6 +52,15 @@ public final class MtcnnDetector implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * Lets {@link #detect} hand the pyramid's largest level to an idle thread of {@code h} (the inference workers):
+     * a single request then uses both cores for P-Net. Off (null) by default: the Align job's own workers keep every
+     * core busy already.
+     */
+    public void lendLevelsTo(BranchHelper h) {
+        this.helper = h;
     }
 
     /**
@@ -109,44 +121,27 @@ public final class MtcnnDetector implements AutoCloseable {
 
     /** Stage 1: P-Net over the pyramid, NMS per scale then across scales, regression, squaring. */
     private List<Candidate> proposals(NDManager m, RgbImage img) {
-        int w = img.width();
-        int h = img.height();
         double scale0 = 12.0 / settings.minFace();
-        double minl = Math.min(w, h) * scale0;
-        List<Candidate> all = new ArrayList<>();
-        boolean t = settings.convention().transposed();
+        double minl = Math.min(img.width(), img.height()) * scale0;
+        List<Double> scales = new ArrayList<>();
         for (int k = 0; minl >= 12; k++, minl *= settings.factor()) {
-            double scale = scale0 * Math.pow(settings.factor(), k);
-            int hs = (int) Math.ceil(h * scale);
-            int ws = (int) Math.ceil(w * scale);
-            float[] raw = AreaResampler.resize(img, 0, 0, w, h, ws, hs);
-            float[] tensor = new float[3 * ws * hs];
-            writeTensor(raw, ws, hs, tensor, 0);
-            MtcnnNets.PnetMap map;
-            // one manager per level: a level's activations are freed before the next (a 12 MP photo's first level
-            // alone needs hundreds of MB)
-            try (NDManager level = m.newSubManager()) {
-                map = t ? nets.pnet(level, tensor, ws, hs) : nets.pnet(level, tensor, hs, ws);
-            }
-            List<Candidate> level = new ArrayList<>();
-            for (int ia = 0; ia < map.a(); ia++) {
-                for (int ib = 0; ib < map.b(); ib++) {
-                    int i = ia * map.b() + ib;
-                    float score = map.prob()[i];
-                    if (score < settings.thresholds()[0]) {
-                        continue;
-                    }
-                    int cx = t ? ia : ib;
-                    int cy = t ? ib : ia;
-                    Candidate c = new Candidate(Candidate.fix((2 * cx + 1) / scale), Candidate.fix((2 * cy + 1) / scale),
-                            Candidate.fix((2 * cx + 12) / scale), Candidate.fix((2 * cy + 12) / scale), score);
-                    for (int r = 0; r < 4; r++) {
-                        c.reg[r] = map.reg()[r][i];
-                    }
-                    level.add(c);
-                }
-            }
-            all.addAll(Nms.apply(level, 0.5, Nms.Mode.UNION));
+            scales.add(scale0 * Math.pow(settings.factor(), k));
+        }
+        // The largest level is about half the pyramid's work: an idle inference thread takes it while this one does
+        // the rest. Each level's result is the same wherever it runs; they are merged in level order as before.
+        BranchHelper h = helper;
+        LentWork<List<Candidate>> first = h != null && scales.size() > 1
+                ? LentWork.offer(h, () -> level(img, scales.get(0))) : null;
+        List<List<Candidate>> levels = new ArrayList<>();
+        for (int k = first == null ? 0 : 1; k < scales.size(); k++) {
+            levels.add(level(img, scales.get(k)));
+        }
+        List<Candidate> all = new ArrayList<>();
+        if (first != null) {
+            all.addAll(first.join());
+        }
+        for (List<Candidate> l : levels) {
+            all.addAll(l);
         }
         List<Candidate> kept = Nms.apply(all, 0.7, Nms.Mode.UNION);
         for (Candidate c : kept) {
@@ -161,6 +156,43 @@ public final class MtcnnDetector implements AutoCloseable {
             c.truncate();
         }
         return kept;
+    }
+
+    /** One pyramid level: P-Net's candidates above the first threshold, after NMS within the level. */
+    private List<Candidate> level(RgbImage img, double scale) {
+        int w = img.width();
+        int h = img.height();
+        boolean t = settings.convention().transposed();
+        int hs = (int) Math.ceil(h * scale);
+        int ws = (int) Math.ceil(w * scale);
+        float[] raw = AreaResampler.resize(img, 0, 0, w, h, ws, hs);
+        float[] tensor = new float[3 * ws * hs];
+        writeTensor(raw, ws, hs, tensor, 0);
+        MtcnnNets.PnetMap map;
+        // one manager per level: a level's activations are freed before the next (a 12 MP photo's first level
+        // alone needs hundreds of MB)
+        try (NDManager level = NDManager.newBaseManager()) {
+            map = t ? nets.pnet(level, tensor, ws, hs) : nets.pnet(level, tensor, hs, ws);
+        }
+        List<Candidate> found = new ArrayList<>();
+        for (int ia = 0; ia < map.a(); ia++) {
+            for (int ib = 0; ib < map.b(); ib++) {
+                int i = ia * map.b() + ib;
+                float score = map.prob()[i];
+                if (score < settings.thresholds()[0]) {
+                    continue;
+                }
+                int cx = t ? ia : ib;
+                int cy = t ? ib : ia;
+                Candidate c = new Candidate(Candidate.fix((2 * cx + 1) / scale), Candidate.fix((2 * cy + 1) / scale),
+                        Candidate.fix((2 * cx + 12) / scale), Candidate.fix((2 * cy + 12) / scale), score);
+                for (int r = 0; r < 4; r++) {
+                    c.reg[r] = map.reg()[r][i];
+                }
+                found.add(c);
+            }
+        }
+        return Nms.apply(found, 0.5, Nms.Mode.UNION);
     }
 
     /** Stage 2: R-Net on 24x24 crops. */

@@ -77,6 +77,11 @@ public final class FaceEmbedder {
         return model;
     }
 
+    /** The process's single-threaded inference workers, lent to other work when idle (MTCNN's pyramid levels). */
+    public static oneshot.net.BranchHelper idleInferenceThreads() {
+        return InferenceWorkers.BRANCH_HELPER;
+    }
+
     public int batchSize() {
         return batchSize;
     }

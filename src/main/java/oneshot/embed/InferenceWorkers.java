@@ -1,10 +1,8 @@
 package oneshot.embed;
 
-import ai.djl.pytorch.jni.JniUtils;
 import oneshot.net.BranchHelper;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -78,26 +76,10 @@ final class InferenceWorkers {
 
     /** A new pool of {@code n} workers (package-private for tests; the process uses one, {@link #pool()}). */
     static ThreadPoolExecutor start(int n) {
-        int callerThreads = JniUtils.getNumThreads();
-        CountDownLatch ready = new CountDownLatch(n);
-        ThreadPoolExecutor p = new ThreadPoolExecutor(n, n, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(() -> {
-                JniUtils.getNumThreads(); // settles this thread's count before it is changed
-                JniUtils.setNumThreads(1);
-                JniUtils.setGradMode(false);
-                ready.countDown();
-                r.run();
-            }, "inference-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        oneshot.net.SingleTorchThreadFactory threads = new oneshot.net.SingleTorchThreadFactory("inference-worker", n);
+        ThreadPoolExecutor p = new ThreadPoolExecutor(n, n, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         p.prestartAllCoreThreads();
-        try {
-            ready.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        JniUtils.setNumThreads(callerThreads);
+        threads.awaitStarted();
         return p;
     }
 }

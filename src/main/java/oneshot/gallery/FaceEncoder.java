@@ -27,6 +27,14 @@ public interface FaceEncoder extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " encodes image files only");
     }
 
+    /**
+     * Every face of a decoded image with box, score and landmarks but no embedding (null): for callers that only ask
+     * where the faces are. Encoders that cannot skip the embedding keep this default, which embeds anyway.
+     */
+    default List<EncodedFace> locate(RgbImage image) {
+        return encode(image);
+    }
+
     /** What the model is; encoders that know only their id (test doubles) keep this default. */
     default ModelDescription description() {
         return new ModelDescription(modelId(), "unknown", 0, "unknown", "squared-l2-unit", true);

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * {@code Future.cancel} cannot do this: it also succeeds on a task that is already running, which then keeps using
  * arrays the offerer is about to free.
  */
-final class LentWork<T> {
+public final class LentWork<T> {
     private final Supplier<T> work;
     private final AtomicBoolean claimed = new AtomicBoolean();
     private volatile boolean ranElsewhere;
@@ -24,7 +24,7 @@ final class LentWork<T> {
     }
 
     /** Offers {@code work} to {@code helper}; {@code null} when no thread is idle (run it yourself). */
-    static <T> LentWork<T> offer(BranchHelper helper, Supplier<T> work) {
+    public static <T> LentWork<T> offer(BranchHelper helper, Supplier<T> work) {
         LentWork<T> w = new LentWork<>(work);
         w.lent = helper.offer(() -> {
             if (!w.claimed.compareAndSet(false, true)) {
@@ -37,7 +37,7 @@ final class LentWork<T> {
     }
 
     /** The result: computed here if the helper has not started it, else the helper's, once it is done. */
-    T join() {
+    public T join() {
         if (claimed.compareAndSet(false, true)) {
             return work.get();
         }

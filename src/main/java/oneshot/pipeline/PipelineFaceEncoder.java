@@ -30,6 +30,8 @@ public final class PipelineFaceEncoder implements FaceEncoder {
         this.pipeline = pipeline;
         this.model = model;
         this.embedder = new FaceEmbedder(model, 16);
+        // a request's detection may use the core its embedding will use next (the workers are idle until then)
+        pipeline.detector().lendLevelsTo(FaceEmbedder.idleInferenceThreads());
     }
 
     /** The default pipeline with the best model in weights/ (trained, else complete import, else partial import). */
@@ -39,6 +41,9 @@ public final class PipelineFaceEncoder implements FaceEncoder {
 
     /** The default pipeline and the named model (a params file or a name in weights/; null: the best model there). */
     public static PipelineFaceEncoder open(String modelName) throws IOException {
+        // Detection runs on the caller's thread (a server or folder worker): one Torch thread each, as the Align job's
+        // workers. With the engine's 2 threads a one-face request took 54 instead of 42 ms (docs/server.md).
+        oneshot.detect.EngineThreads.defaultToOne();
         FaceModel m = ModelStore.loadDefault(modelName).forInference();
         m.warnIfUntrained("Recognition");
         try {
@@ -84,6 +89,17 @@ public final class PipelineFaceEncoder implements FaceEncoder {
         for (int i = 0; i < faces.size(); i++) {
             PipelineFace f = faces.get(i);
             out.add(new EncodedFace(boxOf(f.detection()), f.detection().score(), v[i], f.alignment().toString(),
+                    landmarksOf(f), f.aligned()));
+        }
+        return out;
+    }
+
+    /** Detection, landmarks and crop of every face, without the embedding (half the work of {@link #encode}). */
+    @Override
+    public List<EncodedFace> locate(RgbImage img) {
+        List<EncodedFace> out = new ArrayList<>();
+        for (PipelineFace f : align(img)) {
+            out.add(new EncodedFace(boxOf(f.detection()), f.detection().score(), null, f.alignment().toString(),
                     landmarksOf(f), f.aligned()));
         }
         return out;

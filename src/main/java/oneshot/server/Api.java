@@ -16,6 +16,7 @@ import oneshot.OneShot;
 import oneshot.OneShotException.GalleryConflictException;
 import oneshot.OneShotException.SeveralFacesException;
 import oneshot.Photo;
+import oneshot.Located;
 import oneshot.gallery.Enrolment;
 import oneshot.gallery.IdentitySummary;
 import oneshot.gallery.RemovalResult;
@@ -245,11 +246,11 @@ final class Api {
     private void detect(Context ctx) throws Exception {
         byte[] image = images.read(ctx, "image");
         Map<String, Object> m = work.run(() -> {
-            Photo photo = oneShot.photo(image);
+            Located found = oneShot.locate(image); // no embedding: detection and landmarks only
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("width", photo.width());
-            out.put("height", photo.height());
-            out.put("faces", photo.faces().stream().map(Views::detected).toList());
+            out.put("width", found.width());
+            out.put("height", found.height());
+            out.put("faces", found.faces().stream().map(Views::detected).toList());
             return out;
         });
         Json.send(ctx, 200, m);

@@ -134,7 +134,7 @@ final class Views {
         return m;
     }
 
-    static Map<String, Object> detected(Face f) {
+    static Map<String, Object> detected(oneshot.FaceLocation f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("box", box(f.box()));
         m.put("score", f.score());

@@ -28,14 +28,14 @@ final class WorkQueue implements AutoCloseable {
         if (workers < 1 || capacity < 0) {
             throw new IllegalArgumentException("workers must be >= 1 and queue >= 0: " + workers + ", " + capacity);
         }
-        AtomicInteger n = new AtomicInteger();
+        // detection and landmarks run on these threads, one Torch thread each (the embedding on the inference workers)
+        oneshot.net.SingleTorchThreadFactory threads = new oneshot.net.SingleTorchThreadFactory("oneshot-face-worker",
+                workers);
         this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS,
-                capacity == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(capacity), r -> {
-                    Thread t = new Thread(r, "oneshot-face-worker-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                capacity == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(capacity),
+                threads, new ThreadPoolExecutor.AbortPolicy());
         this.pool.prestartAllCoreThreads();
+        threads.awaitStarted();
         this.timeout = timeout;
         this.capacity = capacity;
     }

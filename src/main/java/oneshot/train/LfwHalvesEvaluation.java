@@ -90,10 +90,15 @@ public final class LfwHalvesEvaluation {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) e.getValue();
             System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %s | %s | %s |%n", e.getKey(), m.get("accuracy"),
-                    m.get("std"), m.get("auc"), m.getOrDefault("tarAtFar1e-3", "-"), m.getOrDefault("rank1", "-"),
-                    m.getOrDefault("dirAtFar0.01", "-"));
+                    m.get("std"), m.get("auc"), rate(m.get("tarAtFar1e-3")), rate(m.get("rank1")),
+                    rate(m.get("dirAtFar0.01")));
         }
         System.out.println("written to " + out);
+    }
+
+    /** A rate for the table: three decimals, or "-" when not measured. */
+    private static String rate(Object v) {
+        return v instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "-";
     }
 
     /**
