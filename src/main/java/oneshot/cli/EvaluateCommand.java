@@ -19,6 +19,7 @@ import oneshot.io.OutputGuard;
 import oneshot.eval.EvaluationRun;
 import oneshot.eval.EvaluationSettings;
 import oneshot.eval.GallerySplit;
+import oneshot.eval.IdentityPairs;
 import oneshot.gallery.ClassifierComparison;
 import oneshot.gallery.SoftmaxClassifier;
 import oneshot.report.ClassifierComparisonReport;
@@ -66,6 +67,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Evaluate 1:K recognition on the table's identity labels (default: on when at least 2 identities "
                     + "have 2 or more images).")
     boolean identities;
+
+    @Option(names = "--identity-pairs", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Without --pairs: verify on pairs made from the labels (every same-person pair, as many"
+                    + " different-person ones, people dealt into up to 10 folds), for k-fold accuracy, ROC and, with"
+                    + " --no-identities, a verification threshold for Verify --calibration (default on).")
+    boolean identityPairs;
 
     @Option(names = "--compare-classifier", description = "Also compare a softmax classifier on the enrolled people's"
             + " vectors with the distance method (rank-1, DIR at --target-far; people with one image are the strangers)."
@@ -170,7 +177,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (identities && !runIds) {
             System.err.println("Evaluate: skipping 1:K recognition: fewer than 2 identities have 2 or more images");
         }
-        if (inputs.isEmpty() && !runIds) {
+        boolean runPairs = inputs.isEmpty() && identityPairs && IdentityPairs.why(table, seed) == null;
+        if (inputs.isEmpty() && identityPairs && !runPairs) {
+            System.err.println("Evaluate: no verification: " + IdentityPairs.why(table, seed));
+        }
+        if (inputs.isEmpty() && !runIds && !runPairs) {
             throw new IllegalArgumentException("nothing to evaluate: give --pairs, or labels with 2+ images per identity");
         }
         String runName = name != null ? name : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -188,15 +199,36 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("model manifest " + manifest + " is " + oneshot.io.JsonErrors.describe(e));
             }
         }
-        EvaluationRun result = EvaluationRun.compute(runName, table, source, inputs, runIds, skipMissing, settings);
+        EvaluationRun result = EvaluationRun.compute(runName, table, source, inputs, runIds, runPairs, skipMissing,
+                settings);
         ReportWriter.write(result, manifestJson, dir, !noPlots);
         if (compareClassifier) {
             ClassifierComparisonReport.addTo(dir, ClassifierComparison.compare(table, targetFar,
                     SoftmaxClassifier.Options.defaults()));
         }
         System.out.println(Summary.line(result));
+        warnIfTooFewImpostors(result);
         System.out.println("report: " + dir.toAbsolutePath().normalize().resolve("report.html"));
         return 0;
+    }
+
+    /**
+     * A FAR of f is only resolved by at least 1/f different-person pairs, and estimated stably by about 10/f: below that the
+     * threshold is set by the few closest pairs that happened to be drawn (bbt: 80 pairs, threshold 0.186, and a pair not
+     * drawn, Penny vs Amy, at 0.182).
+     */
+    static void warnIfTooFewImpostors(EvaluationRun r) {
+        if (!oneshot.eval.Calibration.VERIFICATION.equals(r.calibration().source()) || r.verification().isEmpty()) {
+            return;
+        }
+        int negatives = r.verification().get(0).scores().negatives();
+        double far = r.calibration().targetFar();
+        if (negatives < 10 / far) {
+            System.err.printf(java.util.Locale.ROOT, "warning: the threshold for FAR %s rests on %d different-person pairs;"
+                    + " about %d are needed to estimate it (%s): the real FAR at it may be higher; add people%n", far, negatives,
+                    Math.round(10 / far), negatives < 1 / far ? "fewer than 1/FAR: no false accept may occur among them"
+                            : "10/FAR");
+        }
     }
 
     private static float[][] copy(EmbeddingTable t) {

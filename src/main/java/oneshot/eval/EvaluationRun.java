@@ -23,7 +23,26 @@ public record EvaluationRun(String name, EvaluationSettings settings, String emb
 
     public static EvaluationRun compute(String name, EmbeddingTable table, String embeddingsSource, List<PairsInput> pairs,
             boolean identification, boolean skipMissing, EvaluationSettings s) {
+        return compute(name, table, embeddingsSource, pairs, identification, false, skipMissing, s);
+    }
+
+    /**
+     * As above; with {@code identityPairs} and no pairs file, verification also runs on pairs made from the labels
+     * ({@link IdentityPairs}), so a user's own people get k-fold accuracy, ROC and a verification threshold.
+     */
+    public static EvaluationRun compute(String name, EmbeddingTable table, String embeddingsSource, List<PairsInput> pairs,
+            boolean identification, boolean identityPairs, boolean skipMissing, EvaluationSettings s) {
         List<VerificationResult> ver = new ArrayList<>();
+        if (identityPairs && pairs.isEmpty()) {
+            VerificationScores generated = IdentityPairs.of(table, s.distance(), s.seed());
+            if (generated != null) {
+                String label = "pairs from labels (" + generated.folds() + "-fold)";
+                ver.add(VerificationResult.compute(label, "generated from the identity labels, seed " + s.seed(),
+                        generated, null, s));
+                LOG.info("verification on {}: {} same-person and {} different-person pairs", label,
+                        generated.positives(), generated.negatives());
+            }
+        }
         for (PairsInput in : pairs) {
             long t0 = System.nanoTime();
             VerificationScores test = VerificationScores.of(table, in.test(), s.distance(), skipMissing);
