@@ -20,6 +20,7 @@ import oneshot.eval.EvaluationRun;
 import oneshot.eval.EvaluationSettings;
 import oneshot.eval.GallerySplit;
 import oneshot.eval.IdentityPairs;
+import oneshot.report.ComparisonReport;
 import oneshot.gallery.ClassifierComparison;
 import oneshot.gallery.SoftmaxClassifier;
 import oneshot.report.ClassifierComparisonReport;
@@ -42,6 +43,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-e", "--embeddings"}, paramLabel = "FILE",
             description = "Embedding table: CSV (path,label,e0..e127, optional '# model=<id>' first line) or binary .emb.")
     Path embeddings;
+
+    @Option(names = "--compare", paramLabel = "REPORT", description = "Instead of evaluating: put finished Evaluate"
+            + " report folders side by side (repeatable; one table row and one curve per report, into -o/--name's folder).")
+    List<Path> compare = new ArrayList<>();
 
     @Option(names = "--images", paramLabel = "DIR", description = "Instead of --embeddings: aligned face crops "
             + "<identity>/<image>, embedded with --model (cached under cache/embeddings/, resumable).")
@@ -140,6 +145,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private int run() throws IOException {
+        if (!compare.isEmpty()) {
+            return compareReports();
+        }
         if ((embeddings == null) == (images == null)) {
             throw new UsageException("give exactly one of --embeddings FILE or --images DIR (with --model)");
         }
@@ -209,6 +217,27 @@ public final class EvaluateCommand implements Callable<Integer> {
         System.out.println(Summary.line(result));
         warnIfTooFewImpostors(result);
         System.out.println("report: " + dir.toAbsolutePath().normalize().resolve("report.html"));
+        return 0;
+    }
+
+    /** {@code --compare}: several reports in one table and one set of overlaid curves. */
+    private int compareReports() throws IOException {
+        if (embeddings != null || images != null || !pairs.isEmpty()) {
+            throw new UsageException("--compare reads finished reports: give it without --embeddings, --images or --pairs");
+        }
+        if (compare.size() < 2) {
+            throw new UsageException("--compare needs two or more report folders, got " + compare.size());
+        }
+        String runName = name != null ? name : "comparison-" + LocalDateTime.now().format(
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = out != null ? out : Path.of("reports", "eval-" + runName);
+        OutputGuard.checkFolder(dir, "comparison.json", force, false, new ArrayList<>(compare));
+        List<ComparisonReport.Row> rows = ComparisonReport.write(compare, dir, !noPlots);
+        for (ComparisonReport.Row r : rows) {
+            System.out.printf(java.util.Locale.ROOT, "%s (%s): accuracy %.4f, AUC %.4f, rank-1 %.4f, DIR@FAR=%s %.4f%n",
+                    r.report(), r.modelId(), r.accuracy(), r.auc(), r.rank1(), ComparisonReport.DIR_FAR, r.dirAtFar());
+        }
+        System.out.println("comparison: " + dir.toAbsolutePath().normalize().resolve("comparison.html"));
         return 0;
     }
 

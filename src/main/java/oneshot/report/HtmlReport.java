@@ -130,7 +130,7 @@ public final class HtmlReport {
         return i == null ? "" : "[" + f(i.low()) + ", " + f(i.high()) + "]";
     }
 
-    private static String row(String... cells) {
+    static String row(String... cells) {
         StringBuilder sb = new StringBuilder("<tr>");
         for (String c : cells) {
             sb.append("<td>").append(c).append("</td>");
@@ -142,7 +142,7 @@ public final class HtmlReport {
         return Double.isFinite(x) ? String.format(Locale.ROOT, "%.4f", x) : "n/a";
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

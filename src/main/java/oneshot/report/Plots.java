@@ -159,7 +159,7 @@ public final class Plots {
         c.addSeries(unique(c, name), x, y).setMarker(SeriesMarkers.NONE);
     }
 
-    private static void line(XYChart c, String name, double[] x, double[] y) {
+    static void line(XYChart c, String name, double[] x, double[] y) {
         c.addSeries(unique(c, name), x, y).setMarker(SeriesMarkers.NONE);
     }
 
@@ -171,7 +171,7 @@ public final class Plots {
         return n;
     }
 
-    private static XYChart chart(String title, String x, String y) {
+    static XYChart chart(String title, String x, String y) {
         XYChart c = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle(x).yAxisTitle(y).build();
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
