@@ -138,7 +138,7 @@ final class Api {
 
     /** The image's dominant face enrolled under {@code name}, on a worker; 422 when it has none or no dominant one. */
     private Map<String, Object> enrol(Gallery g, String name, byte[] image) throws Exception {
-        return work.run(() -> {
+        return work.runWrite(() -> {
             Face face;
             try {
                 face = oneShot.dominantFace(image);

@@ -11,7 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The face work of every request (decode, detect, embed, search) runs here: a fixed number of workers (the cores, by
@@ -40,22 +40,45 @@ final class WorkQueue implements AutoCloseable {
         this.capacity = capacity;
     }
 
-    /** Runs {@code job} on a worker and waits for it, within the request time limit. */
+    /** Runs a read-only {@code job} on a worker and waits for it, within the request time limit. */
     <T> T run(Callable<T> job) throws Exception {
+        return run(job, false);
+    }
+
+    /**
+     * Runs a {@code job} that changes the gallery: the time limit applies while it waits for a worker (then it never
+     * runs: 504, nothing stored); once started it finishes and its real answer is sent, so a client is never told
+     * "timeout" about an enrolment that was stored.
+     */
+    <T> T runWrite(Callable<T> job) throws Exception {
+        return run(job, true);
+    }
+
+    private <T> T run(Callable<T> job, boolean finishOnceStarted) throws Exception {
+        // Whoever claims first decides: the worker (it runs) or the caller giving up (it never runs). Future.cancel
+        // cannot tell the two apart: it also succeeds on a task that is running.
+        AtomicBoolean claimed = new AtomicBoolean();
         Future<T> f;
         try {
-            f = pool.submit(job);
+            f = pool.submit(() -> claimed.compareAndSet(false, true) ? job.call() : null);
         } catch (RejectedExecutionException e) {
             throw new ApiException(503, "overloaded", "The server is busy: all " + pool.getMaximumPoolSize()
                     + " workers and the " + capacity + " queue places are taken. Try again shortly.",
                     Map.of("Retry-After", "1"));
         }
         try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(false); // a running inference cannot be interrupted safely; a waiting one never starts
-            throw new ApiException(504, "timeout", "The request took longer than this server's limit of "
-                    + timeout.toSeconds() + " s (Serve --request-timeout-s) and was abandoned");
+            try {
+                return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                boolean neverStarted = claimed.compareAndSet(false, true);
+                if (neverStarted || !finishOnceStarted) {
+                    f.cancel(false); // a running inference cannot be interrupted safely; a waiting one never starts
+                    throw new ApiException(504, "timeout", "The request took longer than this server's limit of "
+                            + timeout.toSeconds() + " s (Serve --request-timeout-s) and was abandoned"
+                            + (neverStarted ? " before it started: nothing was changed" : ""));
+                }
+                return f.get(); // a started change finishes: its answer says what was stored
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception ex) {

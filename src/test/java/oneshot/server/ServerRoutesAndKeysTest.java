@@ -315,4 +315,35 @@ class ServerRoutesAndKeysTest {
         assertEquals("timeout", slow.errorCode());
         assertEquals(200, admin.postBytes("/api/v1/detect", "image/png", png(6)).status());
     }
+
+    /**
+     * An enrolment that runs past the time limit is finished and acknowledged, never answered 504 while stored; one that
+     * waited past it without starting is 504 and stores nothing.
+     */
+    @Test
+    void anEnrolmentIsNeverTimedOutAfterItStarted() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        OneShotServer s = start(hold, 1, 4, Duration.ofSeconds(1), 1 << 20);
+        ApiClient admin = client(s, ADMIN);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<ApiClient.Answer> running = pool.submit(() -> admin.postMultipart(
+                    "/api/v1/galleries/default/subjects", ApiClient.parts("name", "slow", "image", png(11))));
+            Thread.sleep(300); // the first holds the only worker
+            java.util.concurrent.Future<ApiClient.Answer> waiting = pool.submit(() -> admin.postMultipart(
+                    "/api/v1/galleries/default/subjects", ApiClient.parts("name", "queued", "image", png(12))));
+            ApiClient.Answer queued = waiting.get(); // waited 1 s for the worker: given up before it started
+            assertEquals(504, queued.status(), queued.toString());
+            assertTrue(queued.body().contains("nothing was changed"), queued.body());
+            Thread.sleep(500); // the first one is past its 1 s limit now
+            hold.countDown();
+            ApiClient.Answer slow = running.get();
+            assertEquals(201, slow.status(), "started before the limit, finished after it: " + slow);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(200, admin.get("/api/v1/galleries/default/subjects/slow").status(), "the acknowledged one is stored");
+        assertEquals(404, admin.get("/api/v1/galleries/default/subjects/queued").status(), "the 504 one is not");
+        assertEquals(1, admin.get("/api/v1/galleries/default").object().get("people").getAsInt());
+    }
 }
