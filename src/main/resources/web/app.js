@@ -277,10 +277,21 @@ async function loadPeople() {
   const details = await Promise.all(subjects.map((s) =>
     api('GET', subjectPath(s.name)).catch((e) => ({ name: s.name, error: e }))));
   state.people = new Set(subjects.map((s) => s.name));
+  fillSubjectChoice(subjects.map((s) => s.name));
   const list = $('people');
   list.replaceChildren(...subjects.map((s, i) => personItem(s, details[i])));
   $('people-count').textContent = `(${subjects.length})`;
   $('people-empty').hidden = subjects.length > 0;
+}
+
+// Verify's "or an enrolled person": the people of the gallery, keeping the choice while that person is still there.
+function fillSubjectChoice(names) {
+  const select = $('verify-subject');
+  const chosen = select.value;
+  select.replaceChildren(element('option', { value: '', text: '(the second photo)' }),
+    ...names.map((n) => element('option', { value: n, text: n })));
+  select.value = names.includes(chosen) ? chosen : '';
+  select.dispatchEvent(new Event('change'));
 }
 
 function personItem(subject, detail) {
@@ -431,9 +442,21 @@ async function showIdentification(file, r) {
 }
 
 function setUpVerify() {
+  // with a person chosen the second photo is not used: say so by fading it
+  const secondDrop = document.querySelector('.drop[data-input="verify-file2"]');
+  $('verify-subject').addEventListener('change', () => {
+    secondDrop.classList.toggle('unused', $('verify-subject').value !== '');
+  });
   onSubmit('verify', 'Comparing…', async () => {
     const image1 = chosenFile('verify-file1', 'the first photo');
-    const image2 = chosenFile('verify-file2', 'the second photo');
+    const subject = $('verify-subject').value;
+    if (subject) { // the photo against everything enrolled for that person (their template)
+      const r = await saying(`Comparing ${image1.name} with ${subject}`,
+        api('POST', galleryPath('/verify'), imageForm({ image: image1, subject })));
+      await showVerification([image1], r, subject);
+      return '';
+    }
+    const image2 = chosenFile('verify-file2', 'the second photo (or choose an enrolled person)');
     const r = await saying(`Comparing ${image1.name} with ${image2.name}`,
       api('POST', galleryPath('/verify'), imageForm({ image1, image2 })));
     await showVerification([image1, image2], r);
@@ -441,14 +464,17 @@ function setUpVerify() {
   }, 'verify-result');
 }
 
-async function showVerification(files, r) {
+async function showVerification(files, r, subject) {
   const verdict = $('verify-verdict');
-  verdict.textContent = r.same ? 'Same person' : 'Different people';
+  verdict.textContent = subject ? (r.same ? `Same person as ${subject}` : `Not ${subject}`)
+    : (r.same ? 'Same person' : 'Different people');
   verdict.className = `verdict ${r.same ? 'same' : 'different'}`;
   $('verify-distance').textContent = r.same ? `${number(r.distance)}, within the threshold`
     : `${number(r.distance)}, beyond the threshold`;
   showThreshold($('verify-threshold'), r.threshold);
   const figures = $('verify-result').querySelectorAll('figure');
+  figures[1].hidden = files.length < 2; // against a person there is no second photo to show
+  if (files.length < 2) figures[1].querySelector('.boxes').replaceChildren(); // nor the last comparison's box
   await Promise.all(files.map(async (file, i) => {
     const img = figures[i].querySelector('img');
     await showImage(img, file);

@@ -94,8 +94,9 @@ async function apiCall(server, method, route, form) {
 
 function formWith(fields) {
   const form = new FormData();
-  for (const [name, file] of Object.entries(fields)) {
-    form.append(name, new Blob([fs.readFileSync(file)]), path.basename(file));
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === 'object' && value.text !== undefined) form.append(name, value.text); // a plain form field
+    else form.append(name, new Blob([fs.readFileSync(value)]), path.basename(value));
   }
   return form;
 }
@@ -271,6 +272,28 @@ async function run(server, page, work) {
     assert.equal(await page.locator('#verify-result .box').count(), 2, 'a box on each photo');
     await shot(page, name);
   }
+  // ... and a photo against an enrolled person (all of their enrolled faces), chosen from the gallery's people.
+  assert.deepEqual(await page.$$eval('#verify-subject option', (os) => os.map((o) => o.value)), ['', 'penny', 'sheldon']);
+  for (const [a, subject, verdict, name] of [
+    [bbt('penny', 3), 'penny', 'Same person as penny', '06b-verify-subject-same'],
+    [bbt('penny', 3), 'sheldon', 'Not sheldon', null],
+  ]) {
+    await page.setInputFiles('#verify-file1', a);
+    await page.selectOption('#verify-subject', subject);
+    await page.click('#verify-form button[type=submit]');
+    await page.waitForFunction((v) => document.querySelector('#verify-verdict').textContent === v
+      || document.querySelector('#verify-error').textContent, verdict, { timeout: STEP_MS });
+    assert.equal(await page.textContent('#verify-error'), '');
+    const api = (await apiCall(server, 'POST', '/galleries/default/verify',
+      formWith({ image: a, subject: { text: subject } }))).json;
+    assert.equal(await page.textContent('#verify-verdict'), api.same ? `Same person as ${subject}` : `Not ${subject}`);
+    assert.equal(await page.textContent('#verify-verdict'), verdict, `${path.basename(a)} vs ${subject}`);
+    assert.ok((await page.textContent('#verify-distance')).startsWith(api.distance.toFixed(3)));
+    assert.equal(await page.locator('#verify-result .box').count(), 1, 'a box on the one photo');
+    assert.equal(await page.isVisible('#verify-result figure >> nth=1'), false, 'no second photo to show');
+    if (name) await shot(page, name);
+  }
+  await page.selectOption('#verify-subject', '');
 
   // 6. Delete Sheldon with the keyboard: cancelling the confirmation keeps him, accepting removes him.
   await page.click('nav a[href="#gallery"]');
