@@ -185,9 +185,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (identities && !runIds) {
             System.err.println("Evaluate: skipping 1:K recognition: fewer than 2 identities have 2 or more images");
         }
-        boolean runPairs = inputs.isEmpty() && identityPairs && IdentityPairs.why(table, seed) == null;
-        if (inputs.isEmpty() && identityPairs && !runPairs) {
-            System.err.println("Evaluate: no verification: " + IdentityPairs.why(table, seed));
+        String noPairs = inputs.isEmpty() && identityPairs ? IdentityPairs.why(table, seed) : "";
+        boolean runPairs = noPairs == null;
+        if (noPairs != null && !noPairs.isEmpty()) {
+            System.err.println("Evaluate: no verification: " + noPairs);
         }
         if (inputs.isEmpty() && !runIds && !runPairs) {
             throw new IllegalArgumentException("nothing to evaluate: give --pairs, or labels with 2+ images per identity");

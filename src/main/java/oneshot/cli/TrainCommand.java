@@ -24,7 +24,6 @@ import oneshot.train.Guidance;
 import oneshot.train.TrainConfig;
 import oneshot.train.TrainingRun;
 import oneshot.train.TrainingState;
-import oneshot.detect.EngineThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,7 +99,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dataRoot = data != null ? data : defaultData();
-        EngineThreads.allCoresAgain(); // aligning set one thread per worker; training runs on this one thread
         Path weightsDir = weights != null ? weights : ModelStore.defaultDir();
         String input = model != null ? model : ensureImported(weightsDir);
         List<Path> splitFiles = splits != null && !splits.isEmpty() ? splits : defaultSplits(dataRoot);
@@ -138,7 +136,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
             // As many steps as the half models needed to reach their best validation AUC (the larger of the two): the
             // recipe's own answer to "how long", without a second run of patience epochs (14.7 -> about 5 min).
-            int budget = maxSteps > 0 ? maxSteps : Math.max(stepsToBest(states.get(0)), stepsToBest(states.get(1)));
+            int toBestA = stepsToBest(states.get(0));
+            int toBestB = stepsToBest(states.get(1));
+            int budget = maxSteps > 0 ? maxSteps : Math.max(toBestA, toBestB);
             if (train(publish, dataRoot, weightsDir, input, guidance, augmentation, trained, budget).bestEpoch < 1) {
                 return 2;
             }
@@ -146,8 +146,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + LfwHalfSplits.VALIDATION_IDENTITIES + " seeded validation people of " + publish + " (it saw the"
                     + " LFW View 2 test people: no reported LFW figure comes from this model; the figures come from"
                     + " the two half models " + trained.get(0) + " and " + trained.get(1) + "); step budget " + budget
-                    + " (the half models reached their best validation AUC after " + stepsToBest(states.get(0))
-                    + " and " + stepsToBest(states.get(1)) + " steps)");
+                    + " (the half models reached their best validation AUC after " + toBestA + " and " + toBestB
+                    + " steps)");
         }
         return failures == 0 ? 0 : 2;
     }

@@ -96,7 +96,7 @@ public final class MtcnnDetector implements AutoCloseable {
     /** Every face in the image, best score first. */
     public List<DetectedFace> detect(RgbImage img) {
         try (NDManager m = NDManager.newBaseManager()) {
-            List<Candidate> boxes = proposals(m, img);
+            List<Candidate> boxes = proposals(img);
             if (boxes.isEmpty()) {
                 return List.of();
             }
@@ -120,7 +120,7 @@ public final class MtcnnDetector implements AutoCloseable {
     }
 
     /** Stage 1: P-Net over the pyramid, NMS per scale then across scales, regression, squaring. */
-    private List<Candidate> proposals(NDManager m, RgbImage img) {
+    private List<Candidate> proposals(RgbImage img) {
         double scale0 = 12.0 / settings.minFace();
         double minl = Math.min(img.width(), img.height()) * scale0;
         List<Double> scales = new ArrayList<>();

@@ -304,25 +304,27 @@ public final class GalleryIndex implements TemplateIndex.Updatable {
             int d = Math.max(dim, 0);
             float[] row = new float[d];
             for (int r = 0; r < size; r++) {
-                int base = BlockedVectors.index(r, 0, d);
-                for (int j = 0; j < d; j++) {
-                    row[j] = sums[base + j * BlockedVectors.BLOCK];
-                }
-                sink.template(names[r], Vectors.normalized(row), counts[r]);
+                sink.template(names[r], unitMean(r, d, row), counts[r]);
             }
             sums = null;
             names = null;
+        }
+
+        /** Row {@code r}'s sum (read into {@code row}, the blocked layout's column stride), re-normalised: its template. */
+        private float[] unitMean(int r, int d, float[] row) {
+            int base = BlockedVectors.index(r, 0, d);
+            for (int j = 0; j < d; j++) {
+                row[j] = sums[base + j * BlockedVectors.BLOCK];
+            }
+            return Vectors.normalized(row);
         }
 
         public GalleryIndex build() {
             int d = Math.max(dim, 0);
             float[] row = new float[d];
             for (int r = 0; r < size; r++) {
+                float[] unit = unitMean(r, d, row);
                 int base = BlockedVectors.index(r, 0, d);
-                for (int j = 0; j < d; j++) {
-                    row[j] = sums[base + j * BlockedVectors.BLOCK];
-                }
-                float[] unit = Vectors.normalized(row);
                 for (int j = 0; j < d; j++) {
                     sums[base + j * BlockedVectors.BLOCK] = unit[j];
                 }

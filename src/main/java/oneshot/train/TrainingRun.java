@@ -25,6 +25,7 @@ import java.util.Set;
 import oneshot.data.IdentityFolder;
 import oneshot.data.IdentitySplit;
 import oneshot.data.PkSampler;
+import oneshot.detect.EngineThreads;
 import oneshot.io.AtomicFiles;
 import oneshot.net.FaceModel;
 import oneshot.net.ModelManifest;
@@ -62,6 +63,8 @@ public final class TrainingRun {
 
     /** Runs (or resumes) to completion and returns the final state. */
     public TrainingState run() throws IOException {
+        // a multi-worker phase of this JVM (Align, the facade) may have left Torch on one thread; training runs here
+        EngineThreads.allCoresAgain();
         IdentitySplit split = IdentitySplit.read(cfg.splitFile());
         cfg.newMiner(0); // an unknown miner name fails here, before any heavy work
         Guidance guidance = cfg.guidance();
