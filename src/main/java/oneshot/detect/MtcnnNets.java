@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
@@ -92,10 +93,14 @@ public final class MtcnnNets implements AutoCloseable {
         return d.alpha == null ? y : prelu(y, d.alpha);
     }
 
-    /** PReLU by hand (DJL's PyTorch engine does not implement {@code prelu}); alpha is pre-shaped to broadcast; frees x. */
+    /**
+     * PReLU by hand (DJL's PyTorch engine does not implement {@code prelu}); alpha is pre-shaped to broadcast; frees x.
+     * relu(x) + alpha * (x - relu(x)) gives exactly max(x, 0) + alpha * min(x, 0), in four ops on arrays: an op with a
+     * scalar ({@code maximum(0f)}) first makes a tensor of the scalar and took 3-4 times as long.
+     */
     private static NDArray prelu(NDArray x, NDArray alpha) {
-        NDArray pos = x.maximum(0f);
-        NDArray neg = x.minimum(0f);
+        NDArray pos = Activation.relu(x);
+        NDArray neg = x.sub(pos);
         x.close();
         neg.muli(alpha);
         pos.addi(neg);

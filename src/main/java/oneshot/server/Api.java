@@ -119,13 +119,15 @@ final class Api {
         if (name == null || name.isBlank()) {
             throw ApiException.badRequest("The multipart body has no field 'name' (who is in the image)");
         }
+        ServerTiming timing = new ServerTiming();
         byte[] image = images.part(ctx, "image");
         if (image == null) {
             IdentitySummary added = g.add(name);
             Json.send(ctx, 201, Views.subject(added.name(), List.of()));
             return;
         }
-        Map<String, Object> face = enrol(g, name, image);
+        Map<String, Object> face = enrol(g, name, image, timing);
+        timing.send(ctx);
         Json.send(ctx, 201, Views.subject(name, List.of(face)));
     }
 
@@ -133,12 +135,17 @@ final class Api {
         Gallery g = galleries.get(ctx.pathParam("g"));
         String name = ctx.pathParam("name");
         g.faces(name); // 404 for a person who is not there: a face is added to someone who exists
-        Json.send(ctx, 201, enrol(g, name, images.read(ctx, "image")));
+        ServerTiming timing = new ServerTiming();
+        Map<String, Object> face = enrol(g, name, images.read(ctx, "image"), timing);
+        timing.send(ctx);
+        Json.send(ctx, 201, face);
     }
 
     /** The image's dominant face enrolled under {@code name}, on a worker; 422 when it has none or no dominant one. */
-    private Map<String, Object> enrol(Gallery g, String name, byte[] image) throws Exception {
+    private Map<String, Object> enrol(Gallery g, String name, byte[] image, ServerTiming timing) throws Exception {
+        timing.mark("upload");
         return work.runWrite(() -> {
+            timing.mark("queue");
             Face face;
             try {
                 face = oneShot.dominantFace(image);
@@ -148,7 +155,9 @@ final class Api {
                         + " of this person alone, or cropped to them. " + e.getMessage().replace(
                                 "; pick one of OneShot.faces():", ":"));
             }
+            timing.mark("faces");
             Enrolment e = g.enroll(name, face);
+            timing.mark("store");
             return Views.enrolledFace(e, face);
         });
     }
@@ -182,10 +191,15 @@ final class Api {
     private void identify(Context ctx) throws Exception {
         Gallery g = galleries.get(ctx.pathParam("g"));
         Integer k = candidates(ctx.queryParam("candidates"));
+        ServerTiming timing = new ServerTiming();
         byte[] image = images.read(ctx, "image");
+        timing.mark("upload");
         Map<String, Object> m = work.run(() -> {
+            timing.mark("queue");
             Photo photo = oneShot.photo(image);
+            timing.mark("faces");
             List<Identification> who = k == null ? g.identify(photo.faces()) : g.identify(photo.faces(), k);
+            timing.mark("search");
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("width", photo.width());
             out.put("height", photo.height());
@@ -194,19 +208,24 @@ final class Api {
             out.put("faces", who.stream().map(Views::identification).toList());
             return out;
         });
+        timing.send(ctx);
         Json.send(ctx, 200, m);
     }
 
     /** {@code image1} + {@code image2}: the largest face of each compared; {@code image} + {@code subject}: against the person. */
     private void verify(Context ctx) throws Exception {
+        ServerTiming timing = new ServerTiming();
         Gallery g = galleries.get(ctx.pathParam("g"));
         String subject = images.field(ctx, "subject");
         Map<String, Object> m;
         if (subject != null) {
             byte[] image = images.read(ctx, "image");
             g.faces(subject); // 404 before any face work
+            timing.mark("upload");
             m = work.run(() -> {
+                timing.mark("queue");
                 Face f = oneShot.largestFace(image);
+                timing.mark("faces");
                 return comparison(g.verify(subject, f), List.of(f));
             });
         } else {
@@ -216,12 +235,16 @@ final class Api {
             }
             byte[] a = required(ctx, "image1");
             byte[] b = required(ctx, "image2");
+            timing.mark("upload");
             m = work.run(() -> {
+                timing.mark("queue");
                 Face fa = oneShot.largestFace(a);
                 Face fb = oneShot.largestFace(b);
+                timing.mark("faces");
                 return comparison(oneShot.compare(fa, fb), List.of(fa, fb));
             });
         }
+        timing.send(ctx);
         Json.send(ctx, 200, m);
     }
 
@@ -244,15 +267,20 @@ final class Api {
     }
 
     private void detect(Context ctx) throws Exception {
+        ServerTiming timing = new ServerTiming();
         byte[] image = images.read(ctx, "image");
+        timing.mark("upload");
         Map<String, Object> m = work.run(() -> {
+            timing.mark("queue");
             Located found = oneShot.locate(image); // no embedding: detection and landmarks only
+            timing.mark("faces");
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("width", found.width());
             out.put("height", found.height());
             out.put("faces", found.faces().stream().map(Views::detected).toList());
             return out;
         });
+        timing.send(ctx);
         Json.send(ctx, 200, m);
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +37,9 @@ import oneshot.io.AtomicFiles;
  * </ol>
  *
  * Prints a table with the machine's 2048x2048 matmul rate and the load average before and after, since the machine may
- * be shared. {@code --model M} (default dlib-resnet34), {@code --seconds S}, {@code --requests N}, {@code --workers N}.
+ * be shared, and the server's own Server-Timing phases beside the client's latency. {@code --model M} (default
+ * dlib-resnet34), {@code --seconds S}, {@code --requests N}, {@code --workers N}, {@code --sequential N} (measured
+ * one-face requests), {@code --warmup N} (requests before them, default 200).
  */
 public final class ServerLoadBenchmark {
     private static final String ADMIN = ApiKeys.newKey();
@@ -51,6 +54,7 @@ public final class ServerLoadBenchmark {
         int requests = 10_000;
         int workers = Runtime.getRuntime().availableProcessors();
         int sequential = 300;
+        int warmup = 200;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--model" -> model = args[++i];
@@ -58,8 +62,9 @@ public final class ServerLoadBenchmark {
                 case "--requests" -> requests = Integer.parseInt(args[++i]);
                 case "--workers" -> workers = Integer.parseInt(args[++i]);
                 case "--sequential" -> sequential = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--model M --seconds S --requests N --workers N --sequential N)");
+                        + " (--model M --seconds S --requests N --workers N --sequential N --warmup N)");
             }
         }
         String loadBefore = loadAverage();
@@ -79,14 +84,21 @@ public final class ServerLoadBenchmark {
             }
             byte[] oneFace = bbt("penny", 2);
             String identify = "/api/v1/galleries/default/identify";
-            for (int i = 0; i < 20; i++) {
-                expect(200, recognition.postBytes(identify, "image/png", oneFace)); // warm-up
+            // warm-up: after 20 requests (the old default) the JIT was still compiling (C2 frames in a perf profile)
+            for (int i = 0; i < warmup; i++) {
+                expect(200, recognition.postBytes(identify, "image/png", oneFace));
             }
             double[] warm = new double[sequential];
+            Map<String, double[]> phases = new LinkedHashMap<>();
             for (int i = 0; i < sequential; i++) {
                 long t0 = System.nanoTime();
-                expect(200, recognition.postBytes(identify, "image/png", oneFace));
+                ApiClient.Answer a = recognition.postBytes(identify, "image/png", oneFace);
                 warm[i] = (System.nanoTime() - t0) / 1e6;
+                expect(200, a);
+                for (Map.Entry<String, Double> e : ServerTiming.parse(
+                        a.raw().headers().firstValue(ServerTiming.HEADER).orElse("")).entrySet()) {
+                    phases.computeIfAbsent(e.getKey(), k -> new double[warm.length])[i] = e.getValue();
+                }
             }
 
             Mixed mixed = mixed(admin, recognition, identify, seconds, cast);
@@ -106,6 +118,12 @@ public final class ServerLoadBenchmark {
             System.out.printf(Locale.ROOT, "| identify, one face (penny2.png 150x150), one client, %d warm requests: p50 / p99 / mean"
                     + " | %.1f / %.1f / %.1f ms |%n", sequential, EmbedBenchmark.percentile(warm, 50),
                     EmbedBenchmark.percentile(warm, 99), mean(warm));
+            StringBuilder inside = new StringBuilder();
+            for (Map.Entry<String, double[]> e : phases.entrySet()) {
+                inside.append(inside.length() == 0 ? "" : " / ").append(e.getKey())
+                        .append(String.format(Locale.ROOT, " %.1f", EmbedBenchmark.percentile(e.getValue(), 50)));
+            }
+            System.out.printf(Locale.ROOT, "| same, inside the server (Server-Timing), p50 of each phase | %s ms |%n", inside);
             double[] lat = mixed.identifyMs.stream().mapToDouble(Double::doubleValue).toArray();
             System.out.printf(Locale.ROOT, "| 8 identify clients + 2 enrolling, %d s: identify throughput | %.1f requests/s"
                     + " (%d) |%n", seconds, lat.length / mixed.seconds, lat.length);

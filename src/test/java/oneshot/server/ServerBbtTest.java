@@ -91,6 +91,14 @@ class ServerBbtTest {
 
         ApiClient.Answer who = recognition.postBytes(g + "/identify", "image/jpeg", scene(3));
         assertEquals(200, who.status(), who.toString());
+        // where the time went, in order; the face work of five faces is most of it, the phases add up to the total
+        String timing = who.raw().headers().firstValue(ServerTiming.HEADER).orElse("");
+        java.util.Map<String, Double> phases = ServerTiming.parse(timing);
+        assertEquals(List.of("upload", "queue", "faces", "search", "reply", "total"), List.copyOf(phases.keySet()), timing);
+        double parts = phases.get("upload") + phases.get("queue") + phases.get("faces") + phases.get("search")
+                + phases.get("reply");
+        assertEquals(phases.get("total"), parts, 0.05, timing);
+        assertTrue(phases.get("faces") > 0.5 * phases.get("total"), timing);
         JsonObject o = who.object();
         assertEquals(594, o.get("width").getAsInt());
         assertEquals(383, o.get("height").getAsInt());
