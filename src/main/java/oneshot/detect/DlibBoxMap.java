@@ -12,7 +12,7 @@ import oneshot.align.FaceBox;
  * but on the same images shrunk 2x and 3x IoU falls to 0.611 and 0.425; without, 0.805 and 0.801.
  * The result is rounded to integer corners, as dlib's rectangles are.
  *
- * <p>Fitted by ordinary least squares with {@code DlibBoxMapFit} (run it to reproduce) on the 75 golden LFW images of
+ * <p>Fitted by ordinary least squares with {@code DlibBoxMapFit} (a tool in src/tools/java; run it to reproduce) on the 75 golden LFW images of
  * {@code ../shared/golden/dlib-align/lfw} (MTCNN box = the detection with the best IoU with dlib's), then checked on
  * the 40 held-out bbt images. Figures (mean IoU with dlib's box and mean corner error, before and after the map) are in
  * docs/alignment.md and re-measured by {@code DlibBoxMapTest}.

@@ -6,8 +6,9 @@
  *   <li>{@link oneshot.detect.MtcnnDetector#load()} then {@link oneshot.detect.MtcnnDetector#detect} -&gt; every
  *       {@link oneshot.detect.DetectedFace} (score, box, 5 points), best first; thread-safe.</li>
  *   <li>{@link oneshot.detect.MtcnnConvention}: the input convention (RGB, H/W transposed) and the evidence for it
- *       ({@link oneshot.detect.ConventionEvidence}).</li>
- *   <li>{@link oneshot.detect.DlibBoxMap}: MTCNN box -&gt; dlib box, fitted by {@link oneshot.detect.DlibBoxMapFit}.</li>
+ *       ({@code oneshot.detect.ConventionEvidence}, a tool in src/tools/java).</li>
+ *   <li>{@link oneshot.detect.DlibBoxMap}: MTCNN box -&gt; dlib box, fitted by {@code oneshot.detect.DlibBoxMapFit} (a tool in
+ *       src/tools/java).</li>
  * </ul>
  */
 package oneshot.detect;

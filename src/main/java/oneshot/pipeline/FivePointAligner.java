@@ -13,8 +13,9 @@ import oneshot.image.RgbImage;
  * here is reported as {@link AlignmentKind#MTCNN_5POINT_FALLBACK}.
  *
  * <p>{@link #TEMPLATE_96}: where OpenFace's own alignment puts MTCNN's 5 points, on average. Fitted by
- * {@code FivePointTemplateFit} on the 75 golden LFW images: each MTCNN point (of the detection matching dlib's face)
- * mapped through that image's real dlib/OpenCV matrix H, then averaged. Re-measured by {@code FivePointAlignerTest}.
+ * {@code FivePointTemplateFit} (src/tools/java) on the 75 golden LFW images: each MTCNN point (of the detection matching
+ * dlib's face) mapped through that image's real dlib/OpenCV matrix H, then averaged. Re-measured by
+ * {@code FivePointAlignerTest}.
  */
 public final class FivePointAligner {
     /** x0, y0, ..., x4, y4 at 96x96: left eye, right eye, nose, left and right mouth corners. */

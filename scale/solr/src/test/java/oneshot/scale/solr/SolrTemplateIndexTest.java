@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import oneshot.gallery.GalleryIndex;
 import oneshot.gallery.IndexAgreement;
 import oneshot.gallery.Match;
+import oneshot.gallery.RealVectors;
 import oneshot.gallery.Threshold;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.apache.solr.embedded.JettySolrRunner;
@@ -53,8 +54,8 @@ class SolrTemplateIndexTest {
             assertEquals(2, s.getReplicas().size(), "replicas of " + s.getName());
             assertEquals(2, s.getReplicas().stream().map(Replica::getNodeName).distinct().count(), "one per node");
         }
-        GoldenVectors.Split a = GoldenVectors.oneShot(GoldenVectors.golden());
-        GoldenVectors.Split b = GoldenVectors.oneShot(GoldenVectors.golden());
+        RealVectors.Split a = RealVectors.oneShot(RealVectors.golden(), "m");
+        RealVectors.Split b = RealVectors.oneShot(RealVectors.golden(), "m");
         try (GalleryIndex exact = a.gallery().build();
                 SolrTemplateIndex solr = SolrTemplateIndex.build(cluster.getSolrClient(), collection, b.gallery(),
                         SolrTemplateIndex.DEFAULT_EF)) {
@@ -93,13 +94,13 @@ class SolrTemplateIndexTest {
 
     @Test
     void lfwRecallAtLeast099AndDecisionsUnchanged() throws Exception {
-        Path table = Path.of(System.getProperty("oneshot.lfwEmbeddings", "../../reports/embeddings/lfw-dlib.emb"));
+        Path table = RealVectors.lfwTable(); // this module's pom sets -Doneshot.lfwEmbeddings to the project's
         assumeTrue(Files.exists(table), "no LFW table at " + table);
         // 7,484 probes over HTTP took 20 min on the loaded 2-core machine: opt-in, not part of ./oneshot test
         assumeTrue(Boolean.getBoolean("oneshot.solrLfw"), "LFW on SolrCloud runs with -Doneshot.solrLfw=true");
         String collection = SolrClusters.createCollection(cluster, "lfw", 2, 2);
-        GoldenVectors.Split a = GoldenVectors.oneShot(GoldenVectors.table(table));
-        GoldenVectors.Split b = GoldenVectors.oneShot(GoldenVectors.table(table));
+        RealVectors.Split a = RealVectors.oneShot(RealVectors.lfw(), "m");
+        RealVectors.Split b = RealVectors.oneShot(RealVectors.lfw(), "m");
         try (GalleryIndex exact = a.gallery().build();
                 SolrTemplateIndex solr = SolrTemplateIndex.build(cluster.getSolrClient(), collection, b.gallery(),
                         SolrTemplateIndex.DEFAULT_EF)) {

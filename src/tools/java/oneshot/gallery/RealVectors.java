@@ -11,17 +11,18 @@ import oneshot.SharedData;
 import oneshot.embed.EmbeddingTable;
 
 /**
- * Real face vectors for the index tests: the 115 golden dlib-resnet34 descriptors (face-api.js's, of real dlib chips;
- * always there in ../shared) and, when it exists, the LFW table of the product path (13,233 vectors, docs/scale-index.md;
- * {@code -Doneshot.lfwEmbeddings=FILE}, default {@code reports/embeddings/lfw-dlib.emb}).
+ * Real face vectors for the index tests (here and in scale/solr, through the tools jar): the 115 golden dlib-resnet34
+ * descriptors (face-api.js's, of real dlib chips; always there in ../shared) and, when it exists, the LFW table of the
+ * product path (13,233 vectors, docs/scale-index.md; {@code -Doneshot.lfwEmbeddings=FILE}, default
+ * {@code reports/embeddings/lfw-dlib.emb}).
  */
-final class RealVectors {
+public final class RealVectors {
     private RealVectors() {}
 
     /** One labelled vector. */
-    record Labelled(String label, String path, float[] vector) {}
+    public record Labelled(String label, String path, float[] vector) {}
 
-    static List<Labelled> golden() throws IOException {
+    public static List<Labelled> golden() throws IOException {
         List<Labelled> out = new ArrayList<>();
         for (String set : List.of("lfw", "bbt")) {
             Path file = SharedData.require("golden/dlib-chip/" + set).resolve("descriptors.csv");
@@ -41,11 +42,11 @@ final class RealVectors {
         return out;
     }
 
-    static Path lfwTable() {
+    public static Path lfwTable() {
         return Path.of(System.getProperty("oneshot.lfwEmbeddings", "reports/embeddings/lfw-dlib.emb"));
     }
 
-    static List<Labelled> lfw() throws IOException {
+    public static List<Labelled> lfw() throws IOException {
         EmbeddingTable t = EmbeddingTable.read(lfwTable());
         List<Labelled> out = new ArrayList<>(t.size());
         for (int i = 0; i < t.size(); i++) {
@@ -55,9 +56,9 @@ final class RealVectors {
     }
 
     /** One-shot split: each person's first vector (in table order) enrolled, every other one a probe. */
-    record Split(GalleryIndex.Builder gallery, List<float[]> probes) {}
+    public record Split(GalleryIndex.Builder gallery, List<float[]> probes) {}
 
-    static Split oneShot(List<Labelled> vectors, String modelId) {
+    public static Split oneShot(List<Labelled> vectors, String modelId) {
         Map<String, float[]> first = new LinkedHashMap<>();
         List<float[]> probes = new ArrayList<>();
         for (Labelled l : vectors) {
