@@ -100,7 +100,7 @@ public final class MtcnnDetector implements AutoCloseable {
             if (boxes.isEmpty()) {
                 return List.of();
             }
-            boxes = refine(m, img, boxes);
+            boxes = refine(img, boxes);
             if (boxes.isEmpty()) {
                 return List.of();
             }
@@ -196,9 +196,8 @@ public final class MtcnnDetector implements AutoCloseable {
     }
 
     /** Stage 2: R-Net on 24x24 crops. */
-    private List<Candidate> refine(NDManager m, RgbImage img, List<Candidate> boxes) {
-        float[] batch = crops(img, boxes, 24);
-        MtcnnNets.StageOutput out = nets.rnet(m, batch, boxes.size());
+    private List<Candidate> refine(RgbImage img, List<Candidate> boxes) {
+        MtcnnNets.StageOutput out = rnet(img, boxes);
         List<Candidate> pass = new ArrayList<>();
         for (int i = 0; i < boxes.size(); i++) {
             if (out.prob()[i] > settings.thresholds()[1]) {
@@ -214,6 +213,31 @@ public final class MtcnnDetector implements AutoCloseable {
             c.square();
         }
         return kept;
+    }
+
+    /**
+     * R-Net's scores for the boxes, in two batches from four boxes on: the first half goes to the helper thread when one
+     * is set and idle (R-Net on ten boxes is arithmetic more than op overhead). The halves are the same with or without
+     * a helper, so the Align job and the server compute the same numbers (a box's scores change in the 7th digit with
+     * the batch it is in, as they always did with the number of P-Net boxes).
+     */
+    private MtcnnNets.StageOutput rnet(RgbImage img, List<Candidate> boxes) {
+        int n = boxes.size();
+        if (n < 4) {
+            return rnetBatch(img, boxes);
+        }
+        BranchHelper h = helper;
+        List<Candidate> first = boxes.subList(0, n / 2);
+        LentWork<MtcnnNets.StageOutput> lent = h == null ? null : LentWork.offer(h, () -> rnetBatch(img, first));
+        MtcnnNets.StageOutput b = rnetBatch(img, boxes.subList(n / 2, n));
+        MtcnnNets.StageOutput a = lent == null ? rnetBatch(img, first) : lent.join();
+        return MtcnnNets.StageOutput.concat(a, b);
+    }
+
+    private MtcnnNets.StageOutput rnetBatch(RgbImage img, List<Candidate> boxes) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            return nets.rnet(m, crops(img, boxes, 24), boxes.size());
+        }
     }
 
     /** Stage 3: O-Net on 48x48 crops: final score, box and landmarks; NMS by the smaller area. */

@@ -33,7 +33,20 @@ public final class MtcnnNets implements AutoCloseable {
     public record PnetMap(int a, int b, float[] prob, float[][] reg) {}
 
     /** R-Net / O-Net output per candidate: face probability, 4 box offsets, and for O-Net 10 landmark values. */
-    public record StageOutput(float[] prob, float[][] reg, float[][] points) {}
+    public record StageOutput(float[] prob, float[][] reg, float[][] points) {
+        /** The outputs of two batches, {@code a}'s boxes first. */
+        static StageOutput concat(StageOutput a, StageOutput b) {
+            float[] prob = java.util.Arrays.copyOf(a.prob, a.prob.length + b.prob.length);
+            System.arraycopy(b.prob, 0, prob, a.prob.length, b.prob.length);
+            return new StageOutput(prob, join(a.reg, b.reg), a.points == null ? null : join(a.points, b.points));
+        }
+
+        private static float[][] join(float[][] a, float[][] b) {
+            float[][] out = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, out, a.length, b.length);
+            return out;
+        }
+    }
 
     public MtcnnNets(MtcnnWeights w) {
         oneshot.net.EngineDefaults.loadEngine();
