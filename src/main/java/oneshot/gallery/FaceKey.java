@@ -48,11 +48,11 @@ public final class FaceKey {
         }
     }
 
-    int dims() {
+    public int dims() {
         return dims;
     }
 
-    double width() {
+    public double width() {
         return width;
     }
 
