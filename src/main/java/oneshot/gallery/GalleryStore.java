@@ -178,14 +178,16 @@ public final class GalleryStore implements AutoCloseable {
 
     /**
      * Refuses a vector (practically) identical to one already enrolled: the same face from a re-encoded or renamed file.
-     * Reads only the rows whose face key a vector that close can have ({@link FaceKey}: no such vector is missed), and
-     * any row without a key, then compares exactly.
+     * Reads only the rows whose face key a vector that close can have ({@link FaceKey}: no such vector is missed), then
+     * compares exactly. Every row has its key: every writer stores it, the migration fills older rows before the gallery
+     * reads as the new version, and PostgreSQL's column is NOT NULL. (An {@code OR face_key IS NULL} here would cost
+     * SQLite the index's second column: it would read every index entry of the model.)
      */
     private void refuseSameFace(String name, float[] unit, String modelId) throws SQLException {
         long[] keys = FaceKey.GALLERY.near(unit);
         try (PreparedStatement ps = conn.prepareStatement("SELECT i.name, e.vector FROM embeddings e JOIN identities i"
-                + " ON i.id = e.identity_id WHERE e.model_id = ? AND (e.face_key IN (" + "?,".repeat(keys.length - 1)
-                + "?) OR e.face_key IS NULL)")) {
+                + " ON i.id = e.identity_id WHERE e.model_id = ? AND e.face_key IN (" + "?,".repeat(keys.length - 1)
+                + "?)")) {
             ps.setString(1, modelId);
             for (int k = 0; k < keys.length; k++) {
                 ps.setLong(k + 2, keys[k]);
