@@ -32,8 +32,8 @@ public final class FaceKeyColumn {
         }
         Progress progress = null;
         if (total >= SHOW_PROGRESS_FROM) {
-            System.err.printf(java.util.Locale.ROOT, "Gallery %s: computing the face key of %,d stored vectors (a one-time"
-                    + " migration to schema with face keys)%n", location, total);
+            System.err.printf(java.util.Locale.ROOT, "Gallery %s: computing the face key of %,d stored vectors (once, migrating"
+                    + " to the schema with face keys)%n", location, total);
             progress = new Progress("face keys", total);
         }
         long done = 0;
