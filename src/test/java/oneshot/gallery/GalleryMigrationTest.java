@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GalleryMigrationTest {
     private static final FaceBox BOX = new FaceBox(1, 2, 30, 40);
 
-    /** Version 1's tables, exactly as SqliteBackend created them. */
+    /** Version 1's tables, exactly as SqliteBackend created them (a frozen copy: it must not follow later edits). */
     private static final String[] VERSION_1 = {
         "CREATE TABLE gallery_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         "CREATE TABLE identities (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)",
