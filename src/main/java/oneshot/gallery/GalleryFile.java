@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
 final class GalleryFile {
     /** "OSG1": marks a SQLite file as a OneShot gallery (SQLite header offset 68). */
     static final int APPLICATION_ID = 0x4F534731;
-    /** The schema this build writes and reads (SQLite header offset 60, user_version). */
-    static final int SCHEMA_VERSION = 1;
+    /**
+     * The schema this build writes and reads (SQLite header offset 60, user_version): 2 adds the face key
+     * ({@link FaceKey}); a version-1 file is migrated when opened ({@link SqliteBackend}).
+     */
+    static final int SCHEMA_VERSION = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(GalleryFile.class);
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);

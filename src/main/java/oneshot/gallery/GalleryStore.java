@@ -19,7 +19,7 @@ import oneshot.io.AtomicFiles;
  * PostgreSQL schema several servers share ({@link PostgresBackend}); {@link GalleryLocation} tells which.
  *
  * <p>The rules are written once here, in SQL both engines run: names ({@link PersonName}), the model binding, refusing an
- * image or a face enrolled twice, the float32 blob ({@link Vectors}). Every write is one transaction holding the gallery's
+ * image or a face enrolled twice (the face through its indexed {@link FaceKey}), the float32 blob ({@link Vectors}). Every write is one transaction holding the gallery's
  * write lock ({@link GalleryBackend#begin}), so concurrent writers queue instead of losing work, and a process killed
  * mid-write leaves the last committed state. Raw images are never stored: only the embedding, the model id, the source
  * image's sha256 and the face box. A removal deletes the vectors and purges the engine's old copies of them.
@@ -92,7 +92,7 @@ public final class GalleryStore implements AutoCloseable {
             Instant now = Instant.now();
             long identityId = identityId(name).orElseGet(() -> insertIdentity(name, now));
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO embeddings(identity_id, model_id, dim, vector,"
-                    + " source_sha256, box_x, box_y, box_w, box_h, enrolled_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    + " source_sha256, box_x, box_y, box_w, box_h, enrolled_at, face_key) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, identityId);
                 ps.setString(2, modelId);
@@ -104,6 +104,7 @@ public final class GalleryStore implements AutoCloseable {
                 ps.setDouble(8, box.width());
                 ps.setDouble(9, box.height());
                 ps.setString(10, now.toString());
+                ps.setLong(11, FaceKey.GALLERY.of(unit));
                 ps.executeUpdate();
                 long id;
                 try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -175,12 +176,22 @@ public final class GalleryStore implements AutoCloseable {
      */
     public static final double SAME_FACE_DISTANCE = 1e-4;
 
-    /** Refuses a vector (practically) identical to one already enrolled: the same face from a re-encoded or renamed file. */
+    /**
+     * Refuses a vector (practically) identical to one already enrolled: the same face from a re-encoded or renamed file.
+     * Reads only the rows whose face key a vector that close can have ({@link FaceKey}: no such vector is missed), then
+     * compares exactly. Every row has its key: every writer stores it, the migration fills older rows before the gallery
+     * reads as the new version, and PostgreSQL's column is NOT NULL. (An {@code OR face_key IS NULL} here would cost
+     * SQLite the index's second column: it would read every index entry of the model.)
+     */
     private void refuseSameFace(String name, float[] unit, String modelId) throws SQLException {
+        long[] keys = FaceKey.GALLERY.near(unit);
         try (PreparedStatement ps = conn.prepareStatement("SELECT i.name, e.vector FROM embeddings e JOIN identities i"
-                + " ON i.id = e.identity_id WHERE e.model_id = ?")) {
+                + " ON i.id = e.identity_id WHERE e.model_id = ? AND e.face_key IN (" + "?,".repeat(keys.length - 1)
+                + "?)")) {
             ps.setString(1, modelId);
-            ps.setFetchSize(10_000); // streamed: PostgreSQL's driver would otherwise hold every vector at once
+            for (int k = 0; k < keys.length; k++) {
+                ps.setLong(k + 2, keys[k]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     double d = oneshot.eval.Distance.SQUARED_L2.between(unit, Vectors.fromBlob(rs.getBytes(2)));
@@ -542,7 +553,7 @@ public final class GalleryStore implements AutoCloseable {
             embeddingId = maxId("embeddings");
             identities = conn.prepareStatement("INSERT INTO identities(id, name, created_at) VALUES (?, ?, ?)");
             embeddings = conn.prepareStatement("INSERT INTO embeddings(id, identity_id, model_id, dim, vector,"
-                    + " source_sha256, box_x, box_y, box_w, box_h, enrolled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+                    + " source_sha256, box_x, box_y, box_w, box_h, enrolled_at, face_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
         }
 
         private long maxId(String table) throws SQLException {
@@ -597,6 +608,7 @@ public final class GalleryStore implements AutoCloseable {
             embeddings.setDouble(9, r.box().width());
             embeddings.setDouble(10, r.box().height());
             embeddings.setString(11, r.enrolledAt());
+            embeddings.setLong(12, FaceKey.GALLERY.of(Vectors.fromBlob(r.vector())));
             embeddings.addBatch();
             if (++pending == BATCH) {
                 flush();

@@ -37,6 +37,13 @@ final class SqliteBackend implements GalleryBackend {
         "CREATE INDEX embeddings_by_source ON embeddings (source_sha256)",
     };
 
+    /**
+     * Version 2: the face key ({@link FaceKey}), so the same-face check reads a few rows instead of every vector. A new
+     * gallery gets it the same way as a migrated one, so both have the same schema; every writer fills it.
+     */
+    private static final String ADD_FACE_KEY = "ALTER TABLE embeddings ADD COLUMN face_key INTEGER";
+    private static final String INDEX_FACE_KEY = "CREATE INDEX embeddings_by_face ON embeddings (model_id, face_key)";
+
     private final Path path;
     private final Connection conn;
     private boolean checkedIntact;
@@ -82,7 +89,9 @@ final class SqliteBackend implements GalleryBackend {
                 st.execute("PRAGMA secure_delete=ON");
                 st.execute("PRAGMA foreign_keys=ON");
             }
-            return new SqliteBackend(path, c);
+            SqliteBackend backend = new SqliteBackend(path, c);
+            backend.migrate();
+            return backend;
         } catch (SQLException e) {
             closeQuietly(c);
             throw failure(path, "open", e);
@@ -108,6 +117,8 @@ final class SqliteBackend implements GalleryBackend {
                 for (String ddl : SCHEMA) {
                     st.execute(ddl);
                 }
+                st.execute(ADD_FACE_KEY);
+                st.execute(INDEX_FACE_KEY);
                 st.execute("INSERT INTO gallery_meta(key, value) VALUES ('created_at', '" + Instant.now() + "')");
             }
             c.commit();
@@ -117,6 +128,41 @@ final class SqliteBackend implements GalleryBackend {
             }
         } catch (SQLException e) {
             throw new IOException("initialising " + emptyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Brings a version-1 gallery to version 2 in one write transaction (after the quick_check every first write runs):
+     * adds the face key column, fills it for every stored vector, indexes it and sets user_version. Another process
+     * that migrated first is noticed under the lock; one killed mid-migration leaves version 1, migrated again next time.
+     */
+    private void migrate() throws SQLException {
+        if (userVersion() >= GalleryFile.SCHEMA_VERSION) {
+            return;
+        }
+        begin(true);
+        try {
+            if (userVersion() < 2) {
+                exec(ADD_FACE_KEY);
+                FaceKeyColumn.fill(conn, location());
+                exec(INDEX_FACE_KEY);
+                exec("PRAGMA user_version=2");
+            }
+            commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                rollback();
+            } catch (SQLException ignored) {
+                // the migration's own error is the one worth reporting
+            }
+            throw e;
+        }
+    }
+
+    private int userVersion() throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

@@ -109,6 +109,7 @@ public final class BackendBenchmark {
 
         double[] feedMs = new double[enrols];
         long enrolNanos = 0;
+        double[] enrolMs = new double[enrols];
         BlockingQueue<List<String>> seen = new ArrayBlockingQueue<>(enrols + 16);
         try (GalleryStore store = GalleryStore.open(at, false); GalleryStore other = GalleryStore.open(at, false);
                 GalleryChanges changes = feed ? other.changes() : GalleryChanges.NONE) {
@@ -128,6 +129,7 @@ public final class BackendBenchmark {
                 store.enroll("new" + i, SearchBenchmark.randomUnit(rnd), MODEL, "sha-new-" + i, new FaceBox(0, 0, 1, 1));
                 long committed = System.nanoTime();
                 enrolNanos += committed - s;
+                enrolMs[i] = (committed - s) / 1e6;
                 if (feed) {
                     List<String> got = seen.poll(10, TimeUnit.SECONDS);
                     feedMs[i] = (System.nanoTime() - committed) / 1e6;
@@ -142,7 +144,8 @@ public final class BackendBenchmark {
             double perS = enrols / (enrolNanos / 1e9);
             System.out.printf(Locale.ROOT, "%s: %d enrolments at %.1f/s, one removal %.2f s%n", label, enrols, perS, removeS);
             return new String[] {label, String.format(Locale.ROOT, "%,d", n), String.format(Locale.ROOT, "%.1f", fillS),
-                String.format(Locale.ROOT, "%.1f", loadS), String.format(Locale.ROOT, "%.3f (%.1f s each)", perS, 1 / perS),
+                String.format(Locale.ROOT, "%.1f", loadS), String.format(Locale.ROOT, "%.3f (%.1f ms each; median %.1f,"
+                        + " slowest %.1f)", perS, 1000 / perS, SearchBenchmark.pct(enrolMs, 50), SearchBenchmark.pct(enrolMs, 100)),
                 String.format(Locale.ROOT, "%.2f", removeS), feed ? String.format(Locale.ROOT, "%.0f / %.0f",
                         SearchBenchmark.pct(feedMs, 50), SearchBenchmark.pct(feedMs, 100)) : "none (one file)"};
         }

@@ -22,8 +22,20 @@ final class PostgresSchema {
     static final String VERSION_TABLE = "oneshot_schema_version";
     private static final String[] GALLERY_TABLES = {"gallery_meta", "identities", "embeddings"};
 
-    /** One step of the schema; applied in order, each recorded in the version table. */
-    record Migration(int version, String description, List<String> ddl) {}
+    /**
+     * One step of the schema; applied in order, each recorded in the version table: its DDL, then (if any) the work on
+     * the rows already there, then the DDL that needs those rows done.
+     */
+    record Migration(int version, String description, List<String> ddl, RowWork rows, List<String> then) {
+        Migration(int version, String description, List<String> ddl) {
+            this(version, description, ddl, null, List.of());
+        }
+    }
+
+    /** A migration's work on existing rows, in its transaction. */
+    interface RowWork {
+        void run(Connection c, String location) throws SQLException;
+    }
 
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "OneShot gallery: identities and embeddings bound to one model", List.of(
@@ -42,7 +54,12 @@ final class PostgresSchema {
                     "INSERT INTO gallery_meta(key, value) VALUES ('created_at', '" + Instant.now() + "')")),
             new Migration(2, "change feed: one row per committed change, announced by NOTIFY", List.of(
                     "CREATE TABLE gallery_changes (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
-                            + " names TEXT[] NOT NULL, changed_at TIMESTAMPTZ NOT NULL DEFAULT now())")));
+                            + " names TEXT[] NOT NULL, changed_at TIMESTAMPTZ NOT NULL DEFAULT now())")),
+            new Migration(3, "face key: the same-face check reads the rows of a few grid cells, not every vector",
+                    List.of("ALTER TABLE embeddings ADD COLUMN face_key BIGINT"),
+                    (c, location) -> oneshot.gallery.FaceKeyColumn.fill(c, location),
+                    List.of("ALTER TABLE embeddings ALTER COLUMN face_key SET NOT NULL",
+                            "CREATE INDEX embeddings_by_face ON embeddings (model_id, face_key)")));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
@@ -78,6 +95,12 @@ final class PostgresSchema {
             if (m.version() > version && m.version() <= upTo) {
                 try (Statement st = c.createStatement()) {
                     for (String ddl : m.ddl()) {
+                        st.execute(ddl);
+                    }
+                    if (m.rows() != null) {
+                        m.rows().run(c, location);
+                    }
+                    for (String ddl : m.then()) {
                         st.execute(ddl);
                     }
                 }

@@ -12,13 +12,21 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import oneshot.eval.Distance;
 import oneshot.gallery.FaceBox;
+import oneshot.gallery.FaceKey;
+import oneshot.gallery.GalleryCopy;
 import oneshot.gallery.GalleryException;
 import oneshot.gallery.GalleryLocation;
 import oneshot.gallery.GalleryStore;
 import oneshot.gallery.IdentitySummary;
 import oneshot.gallery.RemovalResult;
 import oneshot.gallery.TestVectors;
+import oneshot.gallery.Vectors;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,5 +136,103 @@ class GalleryStoreContractTest {
             assertEquals(120, store.embeddingCount());
             assertEquals(120, store.list().size());
         }
+    }
+
+    /** A unit vector whose components the face key reads sit on cell boundaries (give or take the normalisation's ulp). */
+    private static float[] onBoundaries(Random rnd) {
+        float[] v = TestVectors.random(rnd, 128);
+        FaceKey grid = FaceKey.GALLERY;
+        double head = 0;
+        double tail = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (i < grid.dims()) {
+                v[i] = (float) (Math.round(v[i] / grid.width()) * grid.width());
+                head += v[i] * v[i];
+            } else {
+                tail += v[i] * v[i];
+            }
+        }
+        double scale = Math.sqrt((1 - head) / tail);
+        for (int i = grid.dims(); i < v.length; i++) {
+            v[i] = (float) (v[i] * scale);
+        }
+        return Vectors.normalized(v);
+    }
+
+    /**
+     * The indexed same-face check decides exactly as the full scan over every stored vector did: probes a squared L2
+     * just below or just above {@link GalleryStore#SAME_FACE_DISTANCE} from vectors sitting on cell boundaries, moved
+     * across them in one to eight of the keyed components (up to 0.0099 each).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void theSameFaceCheckRefusesWhatAFullScanRefusesAndNothingElse(String backend) throws Exception {
+        Random rnd = new Random(5);
+        List<float[]> stored = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            stored.add(onBoundaries(rnd));
+            names.add("s" + i);
+        }
+        int refused = 0;
+        int accepted = 0;
+        try (GalleryStore store = GalleryStore.open(fresh(backend), true)) {
+            store.bulkInsert("m1", names, stored, "contract");
+            for (int t = 0; t < 240; t++) {
+                float[] probe = stored.get(rnd.nextInt(stored.size())).clone();
+                if (t % 8 == 7) {
+                    probe = TestVectors.random(rnd, 128);
+                } else {
+                    int moved = List.of(1, 2, 4, 8).get(rnd.nextInt(4));
+                    double step = Math.sqrt((0.5 + rnd.nextDouble()) * GalleryStore.SAME_FACE_DISTANCE / moved);
+                    for (int k = 0; k < moved; k++) {
+                        probe[rnd.nextInt(FaceKey.GALLERY.dims())] += (float) (rnd.nextBoolean() ? step : -step);
+                    }
+                }
+                float[] unit = Vectors.normalized(probe);
+                double nearest = stored.stream().mapToDouble(s -> Distance.SQUARED_L2.between(unit, s)).min().orElseThrow();
+                boolean sameFace = nearest < GalleryStore.SAME_FACE_DISTANCE;
+                try {
+                    store.enroll("p" + t, probe, "m1", "sha-p" + t, BOX);
+                    assertTrue(!sameFace, "accepted at squared L2 " + nearest + " from a stored vector");
+                    stored.add(unit);
+                    accepted++;
+                } catch (GalleryException e) {
+                    assertTrue(sameFace && e.getMessage().contains("already enrolled as"), nearest + ": " + e.getMessage());
+                    refused++;
+                }
+            }
+            assertEquals(300 + accepted, store.embeddingCount());
+        }
+        assertTrue(refused >= 60 && accepted >= 60, refused + " refused, " + accepted + " accepted");
+    }
+
+    /** Enrolment, the bulk loader and a copy from another gallery all store the key of the vector they store. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void everyWriterStoresTheFaceKeyOfItsVector(String backend) throws Exception {
+        Random rnd = new Random(6);
+        Path source = dir.resolve("source.db");
+        try (GalleryStore s = GalleryStore.openOrCreate(source)) {
+            s.enroll("copied", TestVectors.random(rnd, 128), "m1", "sha-c", BOX);
+        }
+        GalleryLocation at = fresh(backend);
+        try (GalleryStore store = GalleryStore.open(at, true); GalleryStore from = GalleryStore.openExisting(source)) {
+            GalleryCopy.copy(from, store, false);
+            store.bulkInsert("m1", List.of("bulk"), List.of(TestVectors.random(rnd, 128)), "tag");
+            store.enroll("enrolled", TestVectors.random(rnd, 128), "m1", "sha-e", BOX);
+        }
+        int rows = 0;
+        try (Connection c = at.isDatabase() ? pg.connectUrl(at.jdbcUrl())
+                        : DriverManager.getConnection("jdbc:sqlite:" + at.file());
+                Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT vector, face_key FROM embeddings")) {
+            while (rs.next()) {
+                long key = rs.getLong(2);
+                assertTrue(!rs.wasNull(), "a row without a face key");
+                assertEquals(FaceKey.GALLERY.of(Vectors.fromBlob(rs.getBytes(1))), key);
+                rows++;
+            }
+        }
+        assertEquals(3, rows);
     }
 }

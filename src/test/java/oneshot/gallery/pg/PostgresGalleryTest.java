@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import oneshot.gallery.FaceBox;
+import oneshot.gallery.FaceKey;
 import oneshot.gallery.FileBytes;
 import oneshot.gallery.GalleryChanges;
 import oneshot.gallery.GalleryException;
@@ -105,7 +106,7 @@ class PostgresGalleryTest {
             while (rs.next()) {
                 versions.add(rs.getInt(1));
             }
-            assertEquals(List.of(1, 2), versions);
+            assertEquals(List.of(1, 2, 3), versions);
         }
         String v1url = pg.newDatabase();
         try (PostgresBackend v1 = PostgresBackend.open(v1url, true, 1); Statement st = v1.connection().createStatement()) {
@@ -119,8 +120,69 @@ class PostgresGalleryTest {
         try (GalleryStore store = open(v1url, false)) {
             assertEquals(List.of("old"), store.list().stream().map(IdentitySummary::name).toList());
             assertEquals(List.of(1f, 0f), List.of(store.vectors("old", "m1").get(0)[0], store.vectors("old", "m1").get(0)[1]));
+            var copy = assertThrows(GalleryException.class, () -> store.enroll("new", new float[] {1, 0}, "m1", "sha-2", BOX));
+            assertTrue(copy.getMessage().contains("already enrolled as 'old'"), copy.getMessage());
         }
         assertTrue(dump(v1url).contains("gallery_changes"), "migrated to the change feed");
+        assertEquals(List.of(FaceKey.GALLERY.of(new float[] {1, 0})), faceKeys(v1url), "migrated to the face key");
+    }
+
+    /** The face key migration (3) on a version-2 gallery: every row gets its key, NOT NULL, indexed with the model. */
+    @Test
+    void aVersionTwoGalleryGetsTheFaceKeyOfEveryRowAndRefusesTheSameFace() throws Exception {
+        String url = pg.newDatabase();
+        Random rnd = new Random(8);
+        List<float[]> vectors = new ArrayList<>();
+        try (PostgresBackend v2 = PostgresBackend.open(url, true, 2);
+                java.sql.PreparedStatement who = v2.connection().prepareStatement(
+                        "INSERT INTO identities(name, created_at) VALUES (?, '2026-01-01T00:00:00Z') RETURNING id");
+                java.sql.PreparedStatement what = v2.connection().prepareStatement("INSERT INTO embeddings(identity_id,"
+                        + " model_id, dim, vector, source_sha256, box_x, box_y, box_w, box_h, enrolled_at)"
+                        + " VALUES (?, 'm1', 128, ?, ?, 0, 0, 1, 1, '2026-01-01T00:00:00Z')")) {
+            for (int i = 0; i < 2000; i++) {
+                who.setString(1, "p" + i);
+                long id;
+                try (ResultSet rs = who.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+                vectors.add(TestVectors.random(rnd, 128));
+                what.setLong(1, id);
+                what.setBytes(2, Vectors.toBlob(vectors.get(i)));
+                what.setString(3, "sha-" + i);
+                what.addBatch();
+            }
+            what.executeBatch();
+            try (Statement st = v2.connection().createStatement()) {
+                st.execute("INSERT INTO gallery_meta VALUES ('model_id', 'm1'), ('dimension', '128')");
+            }
+            v2.connection().commit();
+        }
+        try (GalleryStore store = open(url, false)) {
+            assertEquals(2000, store.embeddingCount());
+            var copy = assertThrows(GalleryException.class, () -> store.enroll("copycat",
+                    TestVectors.near(rnd, vectors.get(1234), 1e-4), "m1", "sha-copy", BOX));
+            assertTrue(copy.getMessage().contains("already enrolled as 'p1234'"), copy.getMessage());
+        }
+        assertEquals(vectors.stream().map(FaceKey.GALLERY::of).toList(), faceKeys(url));
+        try (Connection c = pg.connectUrl(url); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'embeddings_by_face'")) {
+                assertTrue(rs.next() && rs.getString(1).contains("(model_id, face_key)"));
+            }
+            var nulls = assertThrows(SQLException.class, () -> st.execute("UPDATE embeddings SET face_key = NULL"));
+            assertTrue(nulls.getMessage().contains("face_key"), nulls.getMessage());
+        }
+    }
+
+    private static List<Long> faceKeys(String url) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = pg.connectUrl(url); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT face_key FROM embeddings ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
     }
 
     @Test
