@@ -37,10 +37,11 @@ class EvaluateClassifierComparisonTest {
         JsonObject c = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject()
                 .getAsJsonObject("classifierComparison");
         assertEquals(20, c.get("enrolledIdentities").getAsInt());
-        assertEquals(2, c.getAsJsonArray("methods").size());
-        double distanceRank1 = c.getAsJsonArray("methods").get(0).getAsJsonObject().get("rank1").getAsDouble();
+        assertEquals(4, c.getAsJsonArray("methods").size());
+        assertEquals("ONE_IMAGE_STRANGERS", c.get("protocol").getAsString());
+        double distanceRank1 = c.getAsJsonArray("methods").get(1).getAsJsonObject().get("rank1").getAsDouble();
         assertTrue(distanceRank1 > 0.9, "well-separated synthetic people must be found: " + distanceRank1);
-        assertEquals(3, Files.readAllLines(out.resolve("classifier-comparison.csv")).size());
+        assertEquals(5, Files.readAllLines(out.resolve("classifier-comparison.csv")).size());
         assertTrue(Files.readString(out.resolve("report.html")).contains("Classifier vs distance"));
     }
 }
