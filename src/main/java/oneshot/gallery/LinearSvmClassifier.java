@@ -7,8 +7,6 @@ import de.bwaldvogel.liblinear.Model;
 import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -58,43 +56,28 @@ public final class LinearSvmClassifier {
         this.classes = classes;
         this.dim = dim;
         this.model = model;
-        int[] modelLabels = model.getLabels();
-        this.classOfModelLabel = new int[modelLabels.length];
-        for (int i = 0; i < modelLabels.length; i++) {
-            classOfModelLabel[i] = modelLabels[i];
-        }
+        this.classOfModelLabel = model.getLabels(); // liblinear's labels are the class indices it was given as y
     }
 
     /** Trains on (label, vector) pairs; vectors are normalised to unit length first, as the gallery stores them. */
     public static LinearSvmClassifier train(String[] labels, float[][] vectors, Options o) {
-        if (labels.length != vectors.length || labels.length == 0) {
-            throw new GalleryException("need as many labels as vectors, and at least one: " + labels.length + " labels, "
-                    + vectors.length + " vectors");
+        LabelledVectors data = LabelledVectors.of(labels, vectors);
+        if (data.classes().length < 2) {
+            throw new GalleryException("a linear SVM separates people: it needs at least two, got " + data.classes().length);
         }
-        Map<String, Integer> index = new LinkedHashMap<>();
-        double[] y = new double[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            y[i] = index.computeIfAbsent(labels[i], k -> index.size());
-        }
-        if (index.size() < 2) {
-            throw new GalleryException("a linear SVM separates people: it needs at least two, got " + index.size());
-        }
-        int d = vectors[0].length;
         Problem problem = new Problem();
-        problem.l = vectors.length;
-        problem.n = d + 1;
+        problem.l = data.unit().length;
+        problem.n = data.dim() + 1;
         problem.bias = BIAS;
-        problem.y = y;
-        problem.x = new Feature[vectors.length][];
-        for (int i = 0; i < vectors.length; i++) {
-            if (vectors[i].length != d) {
-                throw new GalleryException("vector " + i + " has " + vectors[i].length + " dimensions, the first " + d);
-            }
-            problem.x[i] = features(Vectors.normalized(vectors[i]));
+        problem.y = new double[problem.l];
+        problem.x = new Feature[problem.l][];
+        for (int i = 0; i < problem.l; i++) {
+            problem.y[i] = data.classOf()[i];
+            problem.x[i] = features(data.unit()[i]);
         }
         Parameter parameter = new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, o.c(), o.eps());
         parameter.setRandom(new Random(o.seed()));
-        return new LinearSvmClassifier(index.keySet().toArray(new String[0]), d, Linear.train(problem, parameter));
+        return new LinearSvmClassifier(data.classes(), data.dim(), Linear.train(problem, parameter));
     }
 
     /** liblinear's sparse form of a dense vector, with the bias feature last (index d + 1). */
