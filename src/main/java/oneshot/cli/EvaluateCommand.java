@@ -22,7 +22,6 @@ import oneshot.eval.GallerySplit;
 import oneshot.eval.IdentityPairs;
 import oneshot.report.ComparisonReport;
 import oneshot.gallery.ClassifierComparison;
-import oneshot.gallery.SoftmaxClassifier;
 import oneshot.report.ClassifierComparisonReport;
 import oneshot.report.ReportWriter;
 import picocli.CommandLine.Command;
@@ -79,9 +78,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " --no-identities, a verification threshold for Verify --calibration (default on).")
     boolean identityPairs;
 
-    @Option(names = "--compare-classifier", description = "Also compare a softmax classifier on the enrolled people's"
-            + " vectors with the distance method (rank-1, DIR at --target-far; people with one image are the strangers)."
-            + " Trains a classifier: minutes on thousands of vectors.")
+    @Option(names = "--compare-classifier", description = "Also compare heads fitted on the enrolled people's vectors"
+            + " (softmax, linear SVM) with the distance method from one enrolled image and from the mean template"
+            + " (rank-1, DIR at --target-far). Strangers: the people with one image, or, when everyone has several (a"
+            + " folder of your own people), each person left out in turn. Trains classifiers: minutes on thousands of"
+            + " vectors.")
     boolean compareClassifier;
 
     @Option(names = "--distance", defaultValue = "squared_l2", description = "squared_l2 (OpenFace, default), l2 or cosine.")
@@ -210,15 +211,26 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationRun result = EvaluationRun.compute(runName, table, source, inputs, runIds, runPairs, skipMissing,
                 settings);
+        // before anything is written: a table the comparison cannot split stops the run without a half report
+        ClassifierComparison.Result heads = compareClassifier ? classifierComparison(table) : null;
         ReportWriter.write(result, manifestJson, dir, !noPlots);
-        if (compareClassifier) {
-            ClassifierComparisonReport.addTo(dir, ClassifierComparison.compare(table, targetFar,
-                    SoftmaxClassifier.Options.defaults()));
+        if (heads != null) {
+            ClassifierComparisonReport.addTo(dir, heads);
         }
         System.out.println(Summary.line(result));
         warnIfTooFewImpostors(result);
         System.out.println("report: " + dir.toAbsolutePath().normalize().resolve("report.html"));
         return 0;
+    }
+
+    /** {@code --compare-classifier}'s figures; a table the protocols cannot split is a bad input, not a crash. */
+    private ClassifierComparison.Result classifierComparison(EmbeddingTable table) {
+        try {
+            return ClassifierComparison.compare(table, targetFar, ClassifierComparison.Options.defaults());
+        } catch (oneshot.gallery.GalleryException e) {
+            throw new IllegalArgumentException("--compare-classifier on " + (embeddings != null ? embeddings : images)
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code --compare}: several reports in one table and one set of overlaid curves. */

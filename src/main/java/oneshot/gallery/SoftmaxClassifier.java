@@ -1,8 +1,6 @@
 package oneshot.gallery;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Multinomial logistic regression on gallery embeddings, trained by full-batch gradient descent with momentum.
@@ -34,23 +32,13 @@ public final class SoftmaxClassifier {
 
     /** Trains on (label, vector) pairs; vectors are normalised to unit length first, as the gallery stores them. */
     public static SoftmaxClassifier train(String[] labels, float[][] vectors, Options o) {
-        if (labels.length != vectors.length || labels.length == 0) {
-            throw new GalleryException("need as many labels as vectors, and at least one: " + labels.length + " labels, "
-                    + vectors.length + " vectors");
-        }
-        Map<String, Integer> index = new LinkedHashMap<>();
-        int[] y = new int[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            y[i] = index.computeIfAbsent(labels[i], k -> index.size());
-        }
-        String[] classes = index.keySet().toArray(new String[0]);
+        LabelledVectors data = LabelledVectors.of(labels, vectors);
+        int[] y = data.classOf();
+        String[] classes = data.classes();
         int k = classes.length;
-        int d = vectors[0].length;
+        int d = data.dim();
         int stride = d + 1;
-        float[][] x = new float[vectors.length][];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = Vectors.normalized(vectors[i]);
-        }
+        float[][] x = data.unit();
         double[] w = new double[k * stride];
         double[] velocity = new double[w.length];
         double[] grad = new double[w.length];

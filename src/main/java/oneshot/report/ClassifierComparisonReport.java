@@ -24,12 +24,12 @@ public final class ClassifierComparisonReport {
     private ClassifierComparisonReport() {}
 
     public static void addTo(Path dir, ClassifierComparison.Result r) throws IOException {
-        StringBuilder csv = new StringBuilder("method,rank1,dir_at_far,target_far,far_seen,threshold\n");
+        StringBuilder csv = new StringBuilder("method,rank1,dir_at_far,target_far,far_seen,threshold,threshold_unit\n");
         JsonArray methods = new JsonArray();
         StringBuilder rows = new StringBuilder();
         for (ClassifierComparison.MethodResult m : r.methods()) {
-            csv.append(String.format(Locale.ROOT, "%s,%.6f,%.6f,%.6g,%.6f,%.6f%n", m.method(), m.rank1(), m.dirAtFar(),
-                    m.targetFar(), m.actualFar(), m.threshold()));
+            csv.append(String.format(Locale.ROOT, "\"%s\",%.6f,%.6f,%.6g,%.6f,%.6f,%s%n", m.method(), m.rank1(),
+                    m.dirAtFar(), m.targetFar(), m.actualFar(), m.threshold(), m.thresholdUnit()));
             JsonObject o = new JsonObject();
             o.addProperty("method", m.method());
             o.addProperty("rank1", m.rank1());
@@ -37,13 +37,15 @@ public final class ClassifierComparisonReport {
             o.addProperty("targetFar", m.targetFar());
             o.addProperty("farSeen", m.actualFar());
             o.addProperty("threshold", m.threshold());
+            o.addProperty("thresholdUnit", m.thresholdUnit());
             methods.add(o);
-            rows.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>",
-                    m.method(), m.rank1(), m.dirAtFar(), m.actualFar(), m.threshold()));
+            rows.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f %s</td>"
+                    + "</tr>", m.method(), m.rank1(), m.dirAtFar(), m.actualFar(), m.threshold(), m.thresholdUnit()));
         }
         AtomicFiles.writePrivate(dir.resolve("classifier-comparison.csv"), (csv.toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         JsonObject section = new JsonObject();
+        section.addProperty("protocol", r.protocol().name());
         section.addProperty("enrolledIdentities", r.enrolledIdentities());
         section.addProperty("enrolmentVectors", r.enrolmentVectors());
         section.addProperty("knownProbes", r.knownProbes());
@@ -58,10 +60,11 @@ public final class ClassifierComparisonReport {
         if (Files.isRegularFile(html)) {
             String page = Files.readString(html, StandardCharsets.UTF_8);
             String table = String.format(Locale.ROOT, "<h2>Classifier vs distance (people with several images)</h2>"
-                    + "<p>%d people enrolled from %d vectors; %d known and %d unknown probes. DIR at the target FAR on the"
-                    + " unknown probes.</p><table><tr><th>method</th><th>rank-1</th><th>DIR</th><th>FAR seen</th>"
+                    + "<p>%d people enrolled from %d vectors (all but each one's last; the one-image method from each"
+                    + " one's first); %d known probes (each one's last vector) and %d unknown probes (%s). DIR at FAR %s"
+                    + " on the unknown probes.</p><table><tr><th>method</th><th>rank-1</th><th>DIR</th><th>FAR seen</th>"
                     + "<th>threshold</th></tr>%s</table>\n", r.enrolledIdentities(), r.enrolmentVectors(), r.knownProbes(),
-                    r.unknownProbes(), rows);
+                    r.unknownProbes(), r.protocol().description(), r.methods().get(0).targetFar(), rows);
             int end = page.lastIndexOf("</body>");
             page = end < 0 ? page + table : page.substring(0, end) + table + page.substring(end);
             AtomicFiles.writePrivate(html, (page).getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -37,10 +37,48 @@ class EvaluateClassifierComparisonTest {
         JsonObject c = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject()
                 .getAsJsonObject("classifierComparison");
         assertEquals(20, c.get("enrolledIdentities").getAsInt());
-        assertEquals(2, c.getAsJsonArray("methods").size());
-        double distanceRank1 = c.getAsJsonArray("methods").get(0).getAsJsonObject().get("rank1").getAsDouble();
+        assertEquals(4, c.getAsJsonArray("methods").size());
+        assertEquals("ONE_IMAGE_STRANGERS", c.get("protocol").getAsString());
+        double distanceRank1 = c.getAsJsonArray("methods").get(1).getAsJsonObject().get("rank1").getAsDouble();
         assertTrue(distanceRank1 > 0.9, "well-separated synthetic people must be found: " + distanceRank1);
-        assertEquals(3, Files.readAllLines(out.resolve("classifier-comparison.csv")).size());
+        assertEquals(5, Files.readAllLines(out.resolve("classifier-comparison.csv")).size());
         assertTrue(Files.readString(out.resolve("report.html")).contains("Classifier vs distance"));
+    }
+
+    private static Path table(Path tmp, int people, int images) throws Exception {
+        List<String> paths = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int p = 0; p < people; p++) {
+            for (int i = 0; i < images; i++) {
+                paths.add("p" + p + "/" + i + ".png");
+                labels.add("p" + p);
+            }
+        }
+        Path emb = tmp.resolve("own-" + people + "x" + images + ".emb");
+        SyntheticEmbeddings.of(paths, labels, 128, 0.1, 5).writeBinary(emb);
+        return emb;
+    }
+
+    @Test
+    void aFolderOfOwnPeopleIsComparedWithEachPersonLeftOutInTurn(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("report");
+        assertEquals(0, Cli.run(new EvaluateCommand(), "--embeddings", table(tmp, 8, 5).toString(),
+                "--compare-classifier", "--target-far", "0.05", "--no-plots", "-o", out.toString()));
+        JsonObject c = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject()
+                .getAsJsonObject("classifierComparison");
+        assertEquals("LEAVE_ONE_PERSON_OUT", c.get("protocol").getAsString());
+        assertEquals(8, c.get("knownProbes").getAsInt());
+        assertEquals(40, c.get("unknownProbes").getAsInt());
+        List<String> csv = Files.readAllLines(out.resolve("classifier-comparison.csv"));
+        assertTrue(csv.get(1).startsWith("\"distance, one image enrolled\","), csv.get(1));
+        assertTrue(csv.get(4).startsWith("\"linear SVM\",") && csv.get(4).endsWith(",SVM decision value"), csv.get(4));
+    }
+
+    @Test
+    void aTableTheProtocolCannotSplitStopsBeforeAnyReport(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("report");
+        assertEquals(1, Cli.run(new EvaluateCommand(), "--embeddings", table(tmp, 2, 3).toString(),
+                "--compare-classifier", "--no-plots", "-o", out.toString()));
+        assertTrue(!Files.exists(out.resolve("summary.json")), "no half-written report");
     }
 }

@@ -1,6 +1,7 @@
 package oneshot.gallery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -53,19 +54,116 @@ class ClassifierComparisonTest {
             person(rnd, "stranger" + p, 1, labels, vectors);
         }
         ClassifierComparison.Result r = ClassifierComparison.compare(labels.toArray(new String[0]),
-                vectors.toArray(new float[0][]), 0.05, SoftmaxClassifier.Options.defaults());
+                vectors.toArray(new float[0][]), 0.05, ClassifierComparison.Options.defaults());
+        assertEquals(ClassifierComparison.Protocol.ONE_IMAGE_STRANGERS, r.protocol());
         assertEquals(25, r.enrolledIdentities());
         assertEquals(25, r.knownProbes());
         assertEquals(100, r.unknownProbes());
         assertEquals(labels.size() - 125, r.enrolmentVectors());
-        assertEquals(2, r.methods().size());
+        assertEquals(List.of("distance, one image enrolled", "distance to the mean template", "softmax classifier",
+                "linear SVM"), r.methods().stream().map(ClassifierComparison.MethodResult::method).toList());
         for (ClassifierComparison.MethodResult m : r.methods()) {
             assertTrue(m.actualFar() <= 0.05, m.toString());
             assertTrue(m.rank1() >= 0.95, m.toString());
             assertTrue(m.dirAtFar() >= 0.9 && m.dirAtFar() <= m.rank1(), m.toString());
         }
-        ClassifierComparison.MethodResult distance = r.methods().get(0);
+        ClassifierComparison.MethodResult distance = r.methods().get(1);
         assertTrue(distance.threshold() > 0.2 && distance.threshold() < 2.0, "a squared-L2 cut between the clusters: "
                 + distance);
+    }
+
+    /** A user's own folder: 8 people x 5 images, nobody with one image. */
+    private static ClassifierComparison.Result ownPeople(long seed, double noise, double far, List<String> labels,
+            List<float[]> vectors) {
+        Random rnd = new Random(seed);
+        for (int p = 0; p < 8; p++) {
+            float[] centre = TestVectors.random(rnd, 128);
+            for (int i = 0; i < 5; i++) {
+                labels.add("p" + p);
+                vectors.add(TestVectors.near(rnd, centre, noise));
+            }
+        }
+        return ClassifierComparison.compare(labels.toArray(new String[0]), vectors.toArray(new float[0][]), far,
+                ClassifierComparison.Options.defaults());
+    }
+
+    @Test
+    void aFolderWithoutOneImagePeopleLeavesEachPersonOutInTurn() {
+        ClassifierComparison.Result r = ownPeople(23, 0.05, 0.05, new ArrayList<>(), new ArrayList<>());
+        assertEquals(ClassifierComparison.Protocol.LEAVE_ONE_PERSON_OUT, r.protocol());
+        assertEquals(8, r.enrolledIdentities());
+        assertEquals(32, r.enrolmentVectors());
+        assertEquals(8, r.knownProbes());
+        assertEquals(40, r.unknownProbes(), "every image of each left-out person");
+        assertEquals(4, r.methods().size());
+        for (ClassifierComparison.MethodResult m : r.methods()) {
+            assertEquals(1.0, m.rank1(), m.toString());
+            assertTrue(m.actualFar() <= 0.05, m.toString());
+            assertEquals(1.0, m.dirAtFar(), "well separated people are accepted, strangers refused: " + m);
+        }
+    }
+
+    /** Squared L2 between unit vectors, computed here rather than by the gallery. */
+    private static double squaredL2(float[] a, float[] b) {
+        float[] x = Vectors.normalized(a);
+        float[] y = Vectors.normalized(b);
+        double s = 0;
+        for (int j = 0; j < x.length; j++) {
+            s += (x[j] - y[j]) * (double) (x[j] - y[j]);
+        }
+        return s;
+    }
+
+    /**
+     * Leave-one-person-out for the one-image distance method recomputed by hand: at FAR 0 the threshold is the smallest
+     * distance from any person's image to another person's first image, and a known probe (the last image) is detected
+     * when its nearest first image is its own and closer than that.
+     */
+    @Test
+    void leaveOnePersonOutMatchesADirectComputationForOneEnrolledImage() {
+        List<String> labels = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        ClassifierComparison.Result r = ownPeople(24, 0.12, 0.0, labels, vectors); // noisier: some probes refused
+        ClassifierComparison.MethodResult oneImage = r.methods().get(0);
+        assertEquals("distance, one image enrolled", oneImage.method());
+        double threshold = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < labels.size(); i++) {
+            for (int p = 0; p < 8; p++) {
+                if (!labels.get(i).equals("p" + p)) {
+                    threshold = Math.min(threshold, squaredL2(vectors.get(i), vectors.get(5 * p)));
+                }
+            }
+        }
+        int rank1 = 0;
+        int detected = 0;
+        for (int p = 0; p < 8; p++) {
+            float[] probe = vectors.get(5 * p + 4);
+            int nearest = 0;
+            for (int q = 1; q < 8; q++) {
+                if (squaredL2(probe, vectors.get(5 * q)) < squaredL2(probe, vectors.get(5 * nearest))) {
+                    nearest = q;
+                }
+            }
+            if (nearest == p) {
+                rank1++;
+                if (squaredL2(probe, vectors.get(5 * p)) < threshold) {
+                    detected++;
+                }
+            }
+        }
+        assertEquals(threshold, oneImage.threshold(), 1e-5);
+        assertEquals(0.0, oneImage.actualFar());
+        assertEquals(rank1 / 8.0, oneImage.rank1());
+        assertEquals(detected / 8.0, oneImage.dirAtFar());
+        assertTrue(detected < 8, "the noisy case must refuse someone, else the check proves little: " + oneImage);
+    }
+
+    @Test
+    void refusesFoldersTooSmallForTheProtocol() {
+        String[] labels = {"a", "a", "b", "b"};
+        float[][] vectors = {{1, 0}, {1, 0.1f}, {0, 1}, {0.1f, 1}};
+        GalleryException e = assertThrows(GalleryException.class, () -> ClassifierComparison.compare(labels, vectors,
+                0.05, ClassifierComparison.Options.defaults()));
+        assertTrue(e.getMessage().contains("at least 3 people"), e.getMessage());
     }
 }
