@@ -27,6 +27,21 @@ public record RgbImage(int width, int height, byte[] rgb) {
         int w = img.getWidth();
         int h = img.getHeight();
         byte[] out = new byte[w * h * 3];
+        if (storesPlainSrgb(img.getType())) {
+            // the raster's first three bands are R, G, B as getRGB would give them, read without its per-pixel colour
+            // model calls
+            int bands = img.getRaster().getNumBands();
+            int[] samples = new int[w * bands];
+            for (int y = 0; y < h; y++) {
+                img.getRaster().getPixels(0, y, w, 1, samples);
+                for (int x = 0, i = y * w * 3; x < w; x++, i += 3) {
+                    out[i] = (byte) samples[x * bands];
+                    out[i + 1] = (byte) samples[x * bands + 1];
+                    out[i + 2] = (byte) samples[x * bands + 2];
+                }
+            }
+            return new RgbImage(w, h, out);
+        }
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             img.getRGB(0, y, w, 1, row, 0, w);
@@ -49,8 +64,19 @@ public record RgbImage(int width, int height, byte[] rgb) {
                 int i = (y * width + x) * 3;
                 row[x] = ((rgb[i] & 0xff) << 16) | ((rgb[i + 1] & 0xff) << 8) | (rgb[i + 2] & 0xff);
             }
-            img.setRGB(0, y, width, 1, row, 0, width);
+            // TYPE_INT_RGB's data elements are these packed pixels: what setRGB stores, without a colour model call each
+            img.getRaster().setDataElements(0, y, width, 1, row);
         }
         return img;
+    }
+
+    /**
+     * Types whose raster holds 8-bit sRGB samples with R, G, B as its first three bands and alpha (if any) not
+     * premultiplied: getRGB returns exactly those samples.
+     */
+    private static boolean storesPlainSrgb(int type) {
+        return type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_INT_RGB
+                || type == BufferedImage.TYPE_INT_BGR || type == BufferedImage.TYPE_INT_ARGB
+                || type == BufferedImage.TYPE_4BYTE_ABGR;
     }
 }
