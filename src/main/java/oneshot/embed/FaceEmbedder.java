@@ -120,6 +120,11 @@ public final class FaceEmbedder {
         }
         ThreadPoolExecutor workers = InferenceWorkers.pool();
         int chunk = Math.min(MAX_CHUNK, Math.max(1, (n + workers.getCorePoolSize() - 1) / workers.getCorePoolSize()));
+        if (n <= chunk && oneshot.net.SingleTorchThreadFactory.currentThreadIsSingleTorch()) {
+            // one chunk, asked by a thread that runs Torch single-threaded already (a server's face worker): run it
+            // here, conv halves still lent to an idle inference worker, instead of handing it over and waiting
+            return forward(chw, 0, n);
+        }
         List<Future<float[][]>> parts = new ArrayList<>();
         for (int from = 0; from < n; from += chunk) {
             int start = from;

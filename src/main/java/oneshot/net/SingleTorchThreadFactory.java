@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * process-wide value back, so threads started later keep the engine's default. Prestart the pool's threads, then call it.
  */
 public final class SingleTorchThreadFactory implements ThreadFactory {
+    private static final ThreadLocal<Boolean> SINGLE = ThreadLocal.withInitial(() -> false);
+
     private final String name;
     private final int callerThreads;
     private final CountDownLatch ready;
@@ -34,11 +36,17 @@ public final class SingleTorchThreadFactory implements ThreadFactory {
             JniUtils.getNumThreads(); // settles this thread's count before it is changed
             JniUtils.setNumThreads(1);
             JniUtils.setGradMode(false);
+            SINGLE.set(true);
             ready.countDown();
             r.run();
         }, name + "-" + made.incrementAndGet());
         t.setDaemon(true);
         return t;
+    }
+
+    /** Whether the calling thread was made by such a factory (it runs Torch ops with one thread, grad mode off). */
+    public static boolean currentThreadIsSingleTorch() {
+        return SINGLE.get();
     }
 
     /** Waits until the prestarted threads have set their count, then restores the process-wide value. */

@@ -158,8 +158,25 @@ class GoldenDlibResNetTest {
             }
         }
         assertEquals(0, single.resizedCount());
+        // a server's face worker (one Torch thread) runs a single face's forward itself: the same descriptors
+        java.util.concurrent.ThreadPoolExecutor faceWorker = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                new oneshot.net.SingleTorchThreadFactory("test-face-worker", 1));
+        try {
+            for (int i = 0; i < golden.size(); i += 7) {
+                int at = i;
+                float[] here = faceWorker.submit(() -> single.embed(chips.get(at))).get();
+                for (int k = 0; k < 128; k++) {
+                    maxBatch = Math.max(maxBatch, Math.abs(here[k] - batched[i][k]));
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            faceWorker.shutdown();
+        }
         double max = maxDiff(batched, unit, 0, ATOL, "embedder (unit-normalised)");
-        assertTrue(maxBatch <= 1e-6, "batch 32 vs batch 1 differ by " + maxBatch);
+        assertTrue(maxBatch <= 1e-6, "batch 32 vs batch 1 (on the workers and on a face worker) differ by " + maxBatch);
         System.out.printf("dlib-resnet34 embedder: max |diff| to unit-normalised golden %.3g; batch 32 vs 1 %.3g%n", max,
                 maxBatch);
     }
