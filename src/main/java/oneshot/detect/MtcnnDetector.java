@@ -131,15 +131,14 @@ public final class MtcnnDetector implements AutoCloseable {
         }
         // An idle inference thread takes about half of the pyramid's work while this one does the rest. Each level's
         // result is the same wherever it runs; they are merged in level order as before.
-        BranchHelper h = helper;
-        boolean[] lendable = h != null && scales.size() > 1 ? halfTheWork(img, scales) : null;
-        LentWork<List<List<Candidate>>> lent = lendable == null ? null
-                : LentWork.offer(h, () -> levels(img, scales, lendable, true));
+        BranchHelper h = scales.size() > 1 ? helper : null;
+        boolean[] lendable = h != null ? halfTheWork(img, scales) : new boolean[scales.size()];
+        LentWork<List<List<Candidate>>> lent = LentWork.offerOrKeep(h, () -> levels(img, scales, lendable, true));
         List<List<Candidate>> own = levels(img, scales, lendable, false);
-        List<List<Candidate>> other = lent == null ? levels(img, scales, lendable, true) : lent.join();
+        List<List<Candidate>> other = lent.join();
         List<Candidate> all = new ArrayList<>();
         for (int k = 0, o = 0, l = 0; k < scales.size(); k++) {
-            all.addAll(lendable != null && lendable[k] ? other.get(l++) : own.get(o++));
+            all.addAll(lendable[k] ? other.get(l++) : own.get(o++));
         }
         List<Candidate> kept = Nms.apply(all, 0.7, Nms.Mode.UNION);
         for (Candidate c : kept) {
@@ -156,11 +155,11 @@ public final class MtcnnDetector implements AutoCloseable {
         return kept;
     }
 
-    /** The levels whose {@code lendable} flag is {@code which} (all of them when there are no flags), in order. */
+    /** The levels whose {@code lendable} flag is {@code which}, in order. */
     private List<List<Candidate>> levels(RgbImage img, List<Double> scales, boolean[] lendable, boolean which) {
         List<List<Candidate>> out = new ArrayList<>();
         for (int k = 0; k < scales.size(); k++) {
-            if (lendable == null ? !which : lendable[k] == which) {
+            if (lendable[k] == which) {
                 out.add(level(img, scales.get(k)));
             }
         }
@@ -265,12 +264,10 @@ public final class MtcnnDetector implements AutoCloseable {
         if (n < 4) {
             return rnetBatch(img, boxes);
         }
-        BranchHelper h = helper;
         List<Candidate> first = boxes.subList(0, n / 2);
-        LentWork<MtcnnNets.StageOutput> lent = h == null ? null : LentWork.offer(h, () -> rnetBatch(img, first));
+        LentWork<MtcnnNets.StageOutput> a = LentWork.offerOrKeep(helper, () -> rnetBatch(img, first));
         MtcnnNets.StageOutput b = rnetBatch(img, boxes.subList(n / 2, n));
-        MtcnnNets.StageOutput a = lent == null ? rnetBatch(img, first) : lent.join();
-        return MtcnnNets.StageOutput.concat(a, b);
+        return MtcnnNets.StageOutput.concat(a.join(), b);
     }
 
     private MtcnnNets.StageOutput rnetBatch(RgbImage img, List<Candidate> boxes) {

@@ -162,11 +162,14 @@ public final class ClassifierComparison {
                 return new Scored(p.label(), p.score());
             };
         };
-        return List.of(new Method("distance, one image enrolled", true, "squared L2", distance),
-                new Method("distance to the mean template", false, "squared L2", distance),
+        return List.of(new Method("distance, one image enrolled", true, SQUARED_L2, distance),
+                new Method("distance to the mean template", false, SQUARED_L2, distance),
                 new Method("softmax classifier", false, "probability", softmax),
                 new Method("linear SVM", false, "SVM decision value", svm));
     }
+
+    /** The distance methods' unit: their score is minus the distance, their threshold the distance. */
+    private static final String SQUARED_L2 = "squared L2";
 
     private record Scored(String label, double score) {}
 
@@ -188,7 +191,7 @@ public final class ClassifierComparison {
         }
 
         boolean negatedDistance() {
-            return unit.equals("squared L2");
+            return unit.equals(SQUARED_L2);
         }
     }
 

@@ -22,8 +22,9 @@ import java.util.Arrays;
  * <p>The grid, 8 components of cells 0.04 wide, was chosen by counting rows per lookup (docs/scale.md): on 1M synthetic
  * 128-d unit vectors (components about N(0, 1/128), 0.088 wide) a lookup lists 26 keys on average (at most 256) and
  * reads 1.5 rows; real descriptors crowd into a cone (components about 0.035 wide), and on the 115 golden dlib ones a
- * lookup reads 0.17% of the others (1,700 rows if 1M people crowded as much). Wider cells list fewer keys but read more rows (0.05: 15
- * keys, 4.7 synthetic rows, 0.37% real), narrower ones the reverse (0.03: 63 keys, 0.4 rows, 0.08%). Changing the grid
+ * lookup reads 0.17% of the others (1,700 rows if 1M people crowded as much). Wider cells list fewer keys but read more
+ * rows (0.05: 15 keys, 4.7 synthetic rows, 0.37% real), narrower ones the reverse (0.03: 63 keys, 0.4 rows, 0.08%).
+ * Changing the grid
  * changes every stored key: it is part of the gallery's schema version ({@link GalleryFile#SCHEMA_VERSION}).
  */
 public final class FaceKey {

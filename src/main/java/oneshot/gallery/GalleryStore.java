@@ -19,8 +19,8 @@ import oneshot.io.AtomicFiles;
  * PostgreSQL schema several servers share ({@link PostgresBackend}); {@link GalleryLocation} tells which.
  *
  * <p>The rules are written once here, in SQL both engines run: names ({@link PersonName}), the model binding, refusing an
- * image or a face enrolled twice (the face through its indexed {@link FaceKey}), the float32 blob ({@link Vectors}). Every write is one transaction holding the gallery's
- * write lock ({@link GalleryBackend#begin}), so concurrent writers queue instead of losing work, and a process killed
+ * image or a face enrolled twice (the face through its indexed {@link FaceKey}), the float32 blob ({@link Vectors}).
+ * Every write is one transaction holding the gallery's write lock ({@link GalleryBackend#begin}), so concurrent writers queue instead of losing work, and a process killed
  * mid-write leaves the last committed state. Raw images are never stored: only the embedding, the model id, the source
  * image's sha256 and the face box. A removal deletes the vectors and purges the engine's old copies of them.
  *

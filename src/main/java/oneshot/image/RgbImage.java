@@ -30,10 +30,11 @@ public record RgbImage(int width, int height, byte[] rgb) {
         if (storesPlainSrgb(img.getType())) {
             // the raster's first three bands are R, G, B as getRGB would give them, read without its per-pixel colour
             // model calls
-            int bands = img.getRaster().getNumBands();
+            java.awt.image.Raster raster = img.getRaster();
+            int bands = raster.getNumBands();
             int[] samples = new int[w * bands];
             for (int y = 0; y < h; y++) {
-                img.getRaster().getPixels(0, y, w, 1, samples);
+                raster.getPixels(0, y, w, 1, samples);
                 for (int x = 0, i = y * w * 3; x < w; x++, i += 3) {
                     out[i] = (byte) samples[x * bands];
                     out[i + 1] = (byte) samples[x * bands + 1];
@@ -58,6 +59,7 @@ public record RgbImage(int width, int height, byte[] rgb) {
 
     public BufferedImage toBufferedImage() {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.image.WritableRaster raster = img.getRaster();
         int[] row = new int[width];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -65,7 +67,7 @@ public record RgbImage(int width, int height, byte[] rgb) {
                 row[x] = ((rgb[i] & 0xff) << 16) | ((rgb[i + 1] & 0xff) << 8) | (rgb[i + 2] & 0xff);
             }
             // TYPE_INT_RGB's data elements are these packed pixels: what setRGB stores, without a colour model call each
-            img.getRaster().setDataElements(0, y, width, 1, row);
+            raster.setDataElements(0, y, width, 1, row);
         }
         return img;
     }

@@ -25,15 +25,26 @@ public final class LentWork<T> {
 
     /** Offers {@code work} to {@code helper}; {@code null} when no thread is idle (run it yourself). */
     public static <T> LentWork<T> offer(BranchHelper helper, Supplier<T> work) {
-        LentWork<T> w = new LentWork<>(work);
-        w.lent = helper.offer(() -> {
-            if (!w.claimed.compareAndSet(false, true)) {
-                return null;
-            }
-            w.ranElsewhere = true;
-            return w.work.get();
-        });
+        LentWork<T> w = offerOrKeep(helper, work);
         return w.lent == null ? null : w;
+    }
+
+    /**
+     * Offers {@code work} to {@code helper} (may be null) and never returns null: when no thread took it, {@link #join}
+     * computes it in the joining thread, so a caller that does the same either way needs no second path.
+     */
+    public static <T> LentWork<T> offerOrKeep(BranchHelper helper, Supplier<T> work) {
+        LentWork<T> w = new LentWork<>(work);
+        if (helper != null) {
+            w.lent = helper.offer(() -> {
+                if (!w.claimed.compareAndSet(false, true)) {
+                    return null;
+                }
+                w.ranElsewhere = true;
+                return w.work.get();
+            });
+        }
+        return w;
     }
 
     /** The result: computed here if the helper has not started it, else the helper's, once it is done. */

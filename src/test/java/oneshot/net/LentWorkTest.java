@@ -92,4 +92,28 @@ class LentWorkTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void offerOrKeepWithoutAnIdleThreadComputesInTheJoiningThread() {
+        AtomicInteger runs = new AtomicInteger();
+        Thread caller = Thread.currentThread();
+        LentWork<Thread> none = LentWork.offerOrKeep(null, () -> {
+            runs.incrementAndGet();
+            return Thread.currentThread();
+        });
+        BranchHelper busy = new BranchHelper() {
+            @Override
+            public <T> Future<T> offer(Callable<T> task) {
+                return null;
+            }
+        };
+        LentWork<Thread> refused = LentWork.offerOrKeep(busy, () -> {
+            runs.incrementAndGet();
+            return Thread.currentThread();
+        });
+        assertEquals(caller, none.join());
+        assertEquals(caller, refused.join());
+        assertEquals(2, runs.get());
+        assertNull(LentWork.offer(busy, () -> 1), "offer still says no thread took it");
+    }
 }

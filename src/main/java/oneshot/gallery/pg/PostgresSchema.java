@@ -57,7 +57,7 @@ final class PostgresSchema {
                             + " names TEXT[] NOT NULL, changed_at TIMESTAMPTZ NOT NULL DEFAULT now())")),
             new Migration(3, "face key: the same-face check reads the rows of a few grid cells, not every vector",
                     List.of("ALTER TABLE embeddings ADD COLUMN face_key BIGINT"),
-                    (c, location) -> oneshot.gallery.FaceKeyColumn.fill(c, location),
+                    oneshot.gallery.FaceKeyColumn::fill,
                     List.of("ALTER TABLE embeddings ALTER COLUMN face_key SET NOT NULL",
                             "CREATE INDEX embeddings_by_face ON embeddings (model_id, face_key)")));
 
