@@ -87,6 +87,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--distill-weight", defaultValue = "1", description = "Weight of the distillation loss. Default: ${DEFAULT-VALUE}") float distillWeight;
     @Option(names = "--triplet-weight", defaultValue = "1", description = "Weight of the triplet loss (0 = distillation"
             + " only). Default: ${DEFAULT-VALUE}") float tripletWeight;
+    @Option(names = "--match-teacher", defaultValue = "0", description = "Weight of embedding matching: every student"
+            + " vector pulled onto the teacher's vector of the same face (train the dense layer too). Default:"
+            + " ${DEFAULT-VALUE} (off)") float matchTeacher;
     @Option(names = "--mine-on", defaultValue = "student", description = "Distances the miner chooses on: student, or"
             + " teacher (hard positives and negatives by the teacher). Default: ${DEFAULT-VALUE}") String mineOn;
     @Option(names = "--singletons", defaultValue = "0", description = "One-image people added to every batch (negatives,"
@@ -112,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--mine-on must be student or teacher, got " + mineOn);
         }
         Guidance guidance = new Guidance(teacher, distill.equals("none") ? null : DistanceDistillation.Kind.parse(distill),
-                distillWeight, tripletWeight, mineOn.equals("teacher"), singletons);
+                distillWeight, tripletWeight, mineOn.equals("teacher"), singletons, matchTeacher);
         Augmentation augmentation = Augmentation.mild(augment, seed);
         List<String> trained = new ArrayList<>();
         List<TrainingState> states = new ArrayList<>();

@@ -8,15 +8,16 @@ package oneshot.train;
  * @param distillLoss        distillation loss before weighting; NaN when distillation is off
  * @param distillPairs       pairs the distillation loss averaged over
  * @param teacherCorrelation Pearson correlation of student and teacher squared distances in the batch; NaN without teacher
- * @param totalLoss          tripletWeight x triplet + distillWeight x distillation, the value back-propagated; NaN if none
+ * @param matchLoss          embedding-matching loss before weighting (mean squared L2 to the teacher's vector); NaN when off
+ * @param totalLoss          the weighted sum of the parts, the value back-propagated; NaN if none
  * @param stepped            whether the optimiser took a step
  */
 public record StepStats(TripletStats triplet, float distillLoss, int distillPairs, float teacherCorrelation,
-                        float totalLoss, boolean stepped) {
+                        float matchLoss, float totalLoss, boolean stepped) {
 
     /** A step without teacher: the total is the triplet loss. */
     public static StepStats tripletOnly(TripletStats t, boolean stepped) {
-        return new StepStats(t, Float.NaN, 0, Float.NaN, t.loss(), stepped);
+        return new StepStats(t, Float.NaN, 0, Float.NaN, Float.NaN, t.loss(), stepped);
     }
 
     /** Nothing to learn from: no triplet and no distillation. */
@@ -29,7 +30,8 @@ public record StepStats(TripletStats triplet, float distillLoss, int distillPair
         if (Float.isNaN(distillLoss) && Float.isNaN(teacherCorrelation)) {
             return triplet.toString();
         }
-        return String.format("total %.5f; triplet: %s; distillation %.5f over %d pairs, teacher correlation %.3f",
-                totalLoss, triplet, distillLoss, distillPairs, teacherCorrelation);
+        String match = Float.isNaN(matchLoss) ? "" : String.format("; matching %.5f", matchLoss);
+        return String.format("total %.5f; triplet: %s; distillation %.5f over %d pairs, teacher correlation %.3f%s",
+                totalLoss, triplet, distillLoss, distillPairs, teacherCorrelation, match);
     }
 }

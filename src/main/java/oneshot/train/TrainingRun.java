@@ -229,7 +229,7 @@ public final class TrainingRun {
                             new CachedEmbeddings(embedRows(trainer, cache, trainRows), trainLabels), sampler, epoch)
                     : null;
             TripletStep online = new TripletStep(cfg.newMiner(epoch), loss, g.tripletWeight(), distill,
-                    g.distillWeight(), g.mineOnTeacher());
+                    g.distillWeight(), g.mineOnTeacher(), g.matchWeight());
             int images = 0;
             int noTriplet = 0;
             double lossSum = 0;
@@ -257,8 +257,8 @@ public final class TrainingRun {
                 if (batch.length == 0) {
                     st = StepStats.tripletOnly(TripletStats.noValidTriplet(offline.get(b).candidatePairs()), false);
                 } else {
-                    PairwiseDistances teacher = targets == null ? null
-                            : PairwiseDistances.ofEmbeddings(TeacherTargets.unitRows(targets, rows));
+                    TeacherBatch teacher = targets == null ? null
+                            : TeacherBatch.of(TeacherTargets.unitRows(targets, rows));
                     try (NDManager sub = trainer.getManager().newSubManager()) {
                         NDArray x = sub.create(cache.read(rows), batchShape(rows.length, cache.rowShape()));
                         st = step.run(trainer, new NDList(x), labels, teacher);
@@ -454,6 +454,7 @@ public final class TrainingRun {
         r.distillLoss = ss.distillLoss();
         r.distillPairs = ss.distillPairs();
         r.teacherCorrelation = ss.teacherCorrelation();
+        r.matchLoss = ss.matchLoss();
         r.triplets = st.triplets();
         r.candidatePairs = st.candidatePairs();
         r.activeFraction = st.activeFraction();
@@ -594,6 +595,7 @@ public final class TrainingRun {
         m.put("distillWeight", g.distillWeight());
         m.put("tripletWeight", g.tripletWeight());
         m.put("miningOn", g.mineOnTeacher() ? "teacher" : "student");
+        m.put("embeddingMatchWeight", g.matchWeight());
         m.put("oneImagePeoplePerBatch", g.singletonsPerBatch());
         m.put("augmentation", cfg.augmentation().key());
     }

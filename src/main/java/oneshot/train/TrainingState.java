@@ -38,6 +38,8 @@ public final class TrainingState {
         public int distillPairs;
         /** Pearson correlation of the student's and the teacher's squared distances in the batch; NaN without teacher. */
         public float teacherCorrelation;
+        /** Embedding-matching loss before weighting (mean squared L2 to the teacher's vector); NaN when off. */
+        public float matchLoss = Float.NaN;
     }
 
     /** One epoch's validation. Epoch 0 is the starting model. */

@@ -21,9 +21,17 @@ public final class TripletStep {
     private final DistanceDistillation distillation;
     private final float distillWeight;
     private final boolean mineOnTeacher;
+    private final EmbeddingMatching matching;
+    private final float matchWeight;
 
     public TripletStep(TripletMiner miner, TripletLoss loss) {
         this(miner, loss, 1f, null, 0f, false);
+    }
+
+    /** Without embedding matching. */
+    public TripletStep(TripletMiner miner, TripletLoss loss, float tripletWeight, DistanceDistillation distillation,
+                       float distillWeight, boolean mineOnTeacher) {
+        this(miner, loss, tripletWeight, distillation, distillWeight, mineOnTeacher, 0f);
     }
 
     /**
@@ -31,13 +39,16 @@ public final class TripletStep {
      * @param distillation  relational distillation, or null for none
      * @param distillWeight its weight
      * @param mineOnTeacher mine on the teacher's distances instead of the student's
+     * @param matchWeight   weight of {@link EmbeddingMatching} (0: off)
      */
     public TripletStep(TripletMiner miner, TripletLoss loss, float tripletWeight, DistanceDistillation distillation,
-                       float distillWeight, boolean mineOnTeacher) {
-        if (!(tripletWeight >= 0) || !(distillWeight >= 0)) {
+                       float distillWeight, boolean mineOnTeacher, float matchWeight) {
+        if (!(tripletWeight >= 0) || !(distillWeight >= 0) || !(matchWeight >= 0)) {
             throw new IllegalArgumentException("Loss weights must be >= 0, got triplet " + tripletWeight
-                    + ", distillation " + distillWeight);
+                    + ", distillation " + distillWeight + ", matching " + matchWeight);
         }
+        this.matchWeight = matchWeight;
+        this.matching = matchWeight > 0 ? new EmbeddingMatching() : null;
         this.miner = miner;
         this.loss = loss;
         this.tripletWeight = tripletWeight;
@@ -52,22 +63,34 @@ public final class TripletStep {
 
     /** True when this step needs teacher distances for the batch. */
     public boolean needsTeacher() {
-        return mineOnTeacher || distillation != null;
+        return mineOnTeacher || distillation != null || matching != null;
     }
 
     /** Step using the trainer's own forward pass, no teacher. */
     public TripletStats run(Trainer trainer, NDList inputs, int[] labels) {
-        return run(trainer, in -> trainer.forward(in).singletonOrThrow(), inputs, labels, null).triplet();
+        return run(trainer, in -> trainer.forward(in).singletonOrThrow(), inputs, labels, (TeacherBatch) null).triplet();
     }
 
     /** Step with a custom forward, no teacher. */
     public TripletStats run(Trainer trainer, Function<NDList, NDArray> forward, NDList inputs, int[] labels) {
-        return run(trainer, forward, inputs, labels, null).triplet();
+        return run(trainer, forward, inputs, labels, (TeacherBatch) null).triplet();
     }
 
     /** Step using the trainer's own forward pass; {@code teacher} holds the teacher's distances between the batch items. */
     public StepStats run(Trainer trainer, NDList inputs, int[] labels, PairwiseDistances teacher) {
+        return run(trainer, in -> trainer.forward(in).singletonOrThrow(), inputs, labels,
+                teacher == null ? null : TeacherBatch.ofDistances(teacher));
+    }
+
+    /** Step using the trainer's own forward pass, with the teacher's embeddings of the batch. */
+    public StepStats run(Trainer trainer, NDList inputs, int[] labels, TeacherBatch teacher) {
         return run(trainer, in -> trainer.forward(in).singletonOrThrow(), inputs, labels, teacher);
+    }
+
+    /** Step with a custom forward and the teacher's distances only. */
+    public StepStats run(Trainer trainer, Function<NDList, NDArray> forward, NDList inputs, int[] labels,
+                         PairwiseDistances teacher) {
+        return run(trainer, forward, inputs, labels, teacher == null ? null : TeacherBatch.ofDistances(teacher));
     }
 
     /**
@@ -75,10 +98,14 @@ public final class TripletStep {
      * gradient collection this method opens, and return N x D embeddings.
      */
     public StepStats run(Trainer trainer, Function<NDList, NDArray> forward, NDList inputs, int[] labels,
-                         PairwiseDistances teacher) {
-        if (needsTeacher() && teacher == null) {
+                         TeacherBatch teacherBatch) {
+        if (needsTeacher() && teacherBatch == null) {
             throw new IllegalArgumentException("This step distils or mines on the teacher but got no teacher distances");
         }
+        if (matching != null && teacherBatch.embeddings() == null) {
+            throw new IllegalArgumentException("Embedding matching needs the teacher's embeddings, got distances only");
+        }
+        PairwiseDistances teacher = teacherBatch == null ? null : teacherBatch.distances();
         if (teacher != null && teacher.size() != labels.length) {
             throw new IllegalArgumentException("Teacher distances for " + teacher.size() + " items, batch of "
                     + labels.length);
@@ -105,15 +132,21 @@ public final class TripletStep {
                 NDArray d = dr.loss().mul(distillWeight);
                 total = total == null ? d : total.add(d);
             }
+            EmbeddingMatching.Result mr = matching != null ? matching.compute(embeddings, teacherBatch.embeddings()) : null;
+            if (mr != null && mr.hasLoss()) {
+                NDArray d = mr.loss().mul(matchWeight);
+                total = total == null ? d : total.add(d);
+            }
             // Triplets that all satisfy the margin carry no gradient: stepping would only let Adam's momentum move
-            // weights. Distillation always carries one.
+            // weights. Distillation and matching always carry one.
             boolean tripletGradient = tr.hasLoss() && tr.stats().activeFraction() > 0;
             boolean distillGradient = dr != null && dr.hasLoss() && distillWeight > 0;
-            learn = total != null && (tripletGradient || distillGradient);
+            boolean matchGradient = mr != null && mr.hasLoss();
+            learn = total != null && (tripletGradient || distillGradient || matchGradient);
             float correlation = teacher == null ? Float.NaN
                     : dr != null ? dr.correlation() : teacherCorrelation(student, teacher);
             stats = new StepStats(tr.stats(), dr == null ? Float.NaN : dr.value(), dr == null ? 0 : dr.pairs(),
-                    correlation, total == null ? Float.NaN : total.getFloat(), learn);
+                    correlation, mr == null ? Float.NaN : mr.value(), total == null ? Float.NaN : total.getFloat(), learn);
             if (learn) {
                 collector.backward(total);
             }

@@ -56,9 +56,10 @@ class GuidedTrainingRunTest {
     private static final Guidance ALL = new Guidance("stub", DistanceDistillation.Kind.RKD, 2f, 1f, true, 2);
 
     private static TrainingState run(TrainConfig cfg) throws IOException {
-        return new TrainingRun(cfg, name -> {
-            assertEquals("stub", name);
-            return new StubTeacher();
+        return new TrainingRun(cfg, name -> switch (name) {
+            case "stub" -> new StubTeacher();
+            case "stub-128" -> StubTeacher.wide();
+            default -> throw new AssertionError("unexpected teacher " + name);
         }).run();
     }
 
@@ -119,6 +120,31 @@ class GuidedTrainingRunTest {
             assertEquals(st.distillLoss, st.loss, 1e-6f);
         }
         assertTrue(s.epochs.get(1).valAuc != s.epochs.get(0).valAuc, "distillation alone moved the weights");
+    }
+
+    @Test
+    void embeddingMatchingAloneTrainsIsLoggedAndNeedsTheStudentsLength() throws IOException {
+        Guidance g = new Guidance("stub-128", null, 0f, 0f, false, 2, 1.5f);
+        TrainingState s = run(config(tmp.resolve("runM"), 1, "outM", g, Augmentation.NONE));
+        assertEquals(2, s.steps.size());
+        for (TrainingState.Step st : s.steps) {
+            assertTrue(Float.isNaN(st.tripletLoss), "triplet weight 0: no triplet loss");
+            assertTrue(Float.isNaN(st.distillLoss), "no relational distillation asked for");
+            assertTrue(st.matchLoss > 0 && st.matchLoss < 4, "squared distance of unit vectors: " + st.matchLoss);
+            assertEquals(1.5f * st.matchLoss, st.loss, 1e-5f, "back-propagated total = 1.5 x matching");
+        }
+        assertTrue(s.epochs.get(1).valAuc != s.epochs.get(0).valAuc, "matching alone moved the weights");
+        assertTrue(Files.readString(tmp.resolve("runM/steps.csv")).lines().findFirst().orElseThrow()
+                .endsWith(",match_loss"));
+        ModelManifest best = ModelManifest.read(ModelStore.manifestFile(weights, "outM"));
+        assertEquals(1.5, ((Number) best.history.get(best.history.size() - 1).get("embeddingMatchWeight"))
+                .doubleValue(), 1e-9);
+
+        // The 48-value stub cannot be matched by a 128-value student: refused with the reason, not trained on.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(config(
+                tmp.resolve("runM48"), 1, "outM48", new Guidance("stub", null, 0f, 1f, false, 0, 1f),
+                Augmentation.NONE)));
+        assertTrue(e.getMessage().contains("student's length"), e.getMessage());
     }
 
     @Test

@@ -15,6 +15,7 @@ import oneshot.image.RgbImage;
 class StubTeacher implements Teacher {
     final List<FaceLandmarks> chipLandmarks = new ArrayList<>();
     private final int failAfterEmbeds;
+    private final boolean wide;
     private int embeds;
 
     StubTeacher() {
@@ -23,14 +24,24 @@ class StubTeacher implements Teacher {
 
     /** Throws once it has embedded {@code failAfterEmbeds} chips: a build killed part-way. */
     StubTeacher(int failAfterEmbeds) {
+        this(failAfterEmbeds, false);
+    }
+
+    private StubTeacher(int failAfterEmbeds, boolean wide) {
         this.failAfterEmbeds = failAfterEmbeds;
+        this.wide = wide;
+    }
+
+    /** 128 values (the grid means, then negated, then the first 32 halved): the student's length, for matching. */
+    static StubTeacher wide() {
+        return new StubTeacher(Integer.MAX_VALUE, true);
     }
 
     @Override
-    public String id() { return "stub-grid-means-v1"; }
+    public String id() { return wide ? "stub-grid-means-128-v1" : "stub-grid-means-v1"; }
 
     @Override
-    public int dimension() { return 48; }
+    public int dimension() { return wide ? 128 : 48; }
 
     @Override
     public RgbImage chip(RgbImage original, FaceLandmarks lm) {
@@ -45,9 +56,17 @@ class StubTeacher implements Teacher {
             if (embeds++ >= failAfterEmbeds) {
                 throw new IllegalStateException("stub teacher killed after " + failAfterEmbeds + " embeddings");
             }
-            out[i] = gridMeans(chips.get(i));
+            out[i] = wide ? widen(gridMeans(chips.get(i))) : gridMeans(chips.get(i));
         }
         return out;
+    }
+
+    private static float[] widen(float[] g) {
+        float[] v = new float[128];
+        for (int k = 0; k < 128; k++) {
+            v[k] = k < 48 ? g[k] : k < 96 ? -g[k - 48] : 0.5f * g[k - 96];
+        }
+        return v;
     }
 
     static float[] gridMeans(RgbImage c) {
