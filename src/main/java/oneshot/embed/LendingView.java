@@ -1,6 +1,7 @@
 package oneshot.embed;
 
 import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import oneshot.concurrent.BranchHelper;
 import oneshot.net.ChannelHalves;
@@ -73,7 +74,7 @@ public final class LendingView {
         if (b instanceof ChannelHalves c && split.test(c)) {
             return new LendingConv(b, helper);
         }
-        if (b instanceof ai.djl.nn.ParallelBlock) {
+        if (b instanceof ParallelBlock) {
             throw new IllegalArgumentException("a ParallelBlock other than Inception: its join is not known to the view");
         }
         return b;
