@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import oneshot.SharedData;
-import oneshot.net.BranchHelper;
-import oneshot.net.LentWork;
+import oneshot.concurrent.BranchHelper;
+import oneshot.concurrent.LentWork;
 import oneshot.image.RgbImage;
 
 /**

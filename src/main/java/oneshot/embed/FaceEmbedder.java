@@ -3,8 +3,10 @@ package oneshot.embed;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import oneshot.concurrent.BranchHelper;
 import oneshot.concurrent.Futures;
 import oneshot.image.RgbImage;
 import oneshot.net.ChannelsLast;
@@ -31,6 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * share (one per core, {@link InferenceWorkers}): a single face runs on one core without waking the other, a large batch
  * keeps every core busy.
  *
+ * <p>Without Torch threads, faces run through a {@link LendingView} of the network (its own layers, built once here):
+ * an idle worker takes inception branches and conv halves of a single face.
+ *
  * <p>Safe to share between threads: each thread gets its own parameter store and its own per-batch native memory scope,
  * which is released after every batch so memory does not grow over a long run. Torch's grad mode is thread-local, so it
  * is switched off in every thread that embeds (else each forward would record an autograd graph).
@@ -44,6 +49,8 @@ public final class FaceEmbedder {
     private final FaceModel model;
     private final int batchSize;
     private final boolean torchThreads;
+    /** The network's block, or the lending view of it that runs on the inference workers. */
+    private final Block forwardBlock;
     private final ThreadLocal<Boolean> threadReady = ThreadLocal.withInitial(() -> false);
     private final AtomicLong resized = new AtomicLong();
     private final ThreadLocal<ByteBuffer> inputs = new ThreadLocal<>();
@@ -60,6 +67,15 @@ public final class FaceEmbedder {
      *     engine's default, kept for comparison: slower at batch 1 and on a busy machine, docs/benchmarks.md).
      */
     public FaceEmbedder(FaceModel model, int batchSize, boolean torchThreads) {
+        this(model, batchSize, torchThreads, InferenceWorkers.BRANCH_HELPER);
+    }
+
+    /** On the inference workers, lending to {@code helper} instead of the idle workers (tests count what is lent). */
+    FaceEmbedder(FaceModel model, int batchSize, BranchHelper helper) {
+        this(model, batchSize, false, helper);
+    }
+
+    private FaceEmbedder(FaceModel model, int batchSize, boolean torchThreads, BranchHelper helper) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -68,9 +84,7 @@ public final class FaceEmbedder {
         this.torchThreads = torchThreads;
         this.size = model.inputSize();
         this.values = FaceTensor.values(size);
-        if (!torchThreads) {
-            model.network().setBranchHelper(InferenceWorkers.BRANCH_HELPER);
-        }
+        this.forwardBlock = torchThreads ? model.network().block() : LendingView.of(model.network(), helper);
     }
 
     public FaceModel model() {
@@ -78,7 +92,7 @@ public final class FaceEmbedder {
     }
 
     /** The process's single-threaded inference workers, lent to other work when idle (MTCNN's pyramid levels). */
-    public static oneshot.net.BranchHelper idleInferenceThreads() {
+    public static BranchHelper idleInferenceThreads() {
         return InferenceWorkers.BRANCH_HELPER;
     }
 
@@ -146,7 +160,7 @@ public final class FaceEmbedder {
         prepareThread();
         try (NDManager mgr = model.model().getNDManager().newSubManager()) {
             NDArray x = ChannelsLast.input(mgr, inputBuffer(chw, from, n), n, size, size);
-            NDList y = model.network().block().forward(new ParameterStore(mgr, false), new NDList(x), false);
+            NDList y = forwardBlock.forward(new ParameterStore(mgr, false), new NDList(x), false);
             float[] flat = y.singletonOrThrow().toFloatArray();
             int dim = model.network().embeddingSize();
             float[][] out = new float[n][dim];

@@ -1,6 +1,6 @@
 package oneshot.embed;
 
-import oneshot.net.BranchHelper;
+import oneshot.concurrent.BranchHelper;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
@@ -27,9 +27,10 @@ final class InferenceWorkers {
     private static volatile ThreadPoolExecutor pool;
 
     /**
-     * Lends an idle worker to a forward pass for its inception branches and the halves of its largest convs: a single
-     * face then uses both cores (branches alone measured 8.3 -> 5.7-7.0 ms, docs/benchmarks.md). When every worker is busy (a large batch, other callers) nothing is
-     * lent, and a lent task not yet started is taken back by the caller, so nothing ever waits on a queue.
+     * Lends an idle worker to a forward pass ({@link LendingView}: inception branches, halves of the largest convs): a
+     * single face then uses both cores (branches alone measured 8.3 -> 5.7-7.0 ms, docs/benchmarks.md). When every
+     * worker is busy (a large batch, other callers) nothing is lent, and a lent task not yet started is taken back by
+     * the caller, so nothing ever waits on a queue.
      */
     static final BranchHelper BRANCH_HELPER = new BranchHelper() {
         @Override

@@ -18,7 +18,7 @@ import ai.djl.util.PairList;
  * <p>Carries its Keras-OpenFace name so weights map by name, not by DJL's generated parameter keys. A frozen layer keeps
  * its BatchNorm in inference mode even while the rest of the net trains: its running statistics belong to its weights.
  */
-public final class ConvBnRelu extends AbstractBlock {
+public final class ConvBnRelu extends AbstractBlock implements ChannelHalves {
     private static final byte VERSION = 1;
 
     private final String name;
@@ -38,7 +38,6 @@ public final class ConvBnRelu extends AbstractBlock {
      * arrays to the model's memory on every pass. */
     private NDArray[] weightHalves;
     private NDArray[] biasHalves;
-    private volatile BranchHelper helper;
 
     public ConvBnRelu(String name, int inChannels, int outChannels, int kernel, int stride, int padding) {
         super(VERSION);
@@ -59,6 +58,7 @@ public final class ConvBnRelu extends AbstractBlock {
     }
 
     /** Keras-OpenFace name of the conv, e.g. {@code inception_3a_3x3_conv1}. */
+    @Override
     public String name() {
         return name;
     }
@@ -102,6 +102,7 @@ public final class ConvBnRelu extends AbstractBlock {
         freezeParameters(frozen);
     }
 
+    @Override
     public boolean isFolded() {
         return folded;
     }
@@ -140,9 +141,12 @@ public final class ConvBnRelu extends AbstractBlock {
         folded = true;
     }
 
-    /** Inference only: lets this conv compute half its output channels on an idle thread ({@code null}: off). */
-    public void setHelper(BranchHelper helper) {
-        this.helper = helper;
+    @Override
+    public NDArray foldedHalf(NDArray x, int half) {
+        if (!folded) {
+            throw new IllegalStateException(name + ": channel halves exist only once the BatchNorm is folded");
+        }
+        return convRelu(x, weightHalves[half], biasHalves[half]);
     }
 
     @Override
@@ -151,15 +155,7 @@ public final class ConvBnRelu extends AbstractBlock {
             if (training) {
                 throw new IllegalStateException(name + ": a BatchNorm-folded model is for inference only");
             }
-            NDArray x = inputs.singletonOrThrow();
-            BranchHelper h = helper;
-            if (h != null) {
-                NDArray y = BranchHelper.inHalves(h, i -> convRelu(x, weightHalves[i], biasHalves[i]));
-                if (y != null) {
-                    return new NDList(y);
-                }
-            }
-            return new NDList(convRelu(x, inferenceWeight, inferenceBias));
+            return new NDList(convRelu(inputs.singletonOrThrow(), inferenceWeight, inferenceBias));
         }
         NDList x = conv.forward(ps, inputs, training, params);
         x = bn.forward(ps, x, training && !frozen, params);

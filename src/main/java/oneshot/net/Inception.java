@@ -1,81 +1,51 @@
 package oneshot.net;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
+import ai.djl.nn.ParallelBlock;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
-/** One inception block: parallel branches joined by {@link DepthConcat}, branch order as in the trained model. */
-public final class Inception extends AbstractBlock {
-    private static final byte VERSION = 1;
-    private static final DepthConcat CONCAT = new DepthConcat();
+/**
+ * One inception block: a DJL {@link ParallelBlock} whose branches (in the trained model's order) are joined by
+ * {@link DepthConcat}. Nothing else: how inference may run the branches side by side is {@code oneshot.embed}'s business.
+ */
+public final class Inception extends ParallelBlock {
+    /**
+     * The encoding version this block's parameters are saved with. The saved models predate the move onto ParallelBlock
+     * (whose own version 2 layout is the same, but whose reader of version 1 skips the input shapes that these files
+     * hold): keeping 1 keeps every saved model loading and every newly saved file byte for byte as before.
+     */
+    private static final byte SAVED_VERSION = 1;
+    private static final DepthConcat JOIN = new DepthConcat();
 
     private final String name;
-    private final List<Block> branches = new ArrayList<>();
-    private volatile BranchHelper helper;
 
     public Inception(String name, List<Block> branches) {
-        super(VERSION);
+        super(JOIN, branches);
+        this.version = SAVED_VERSION;
         this.name = name;
-        int i = 0;
-        for (Block b : branches) {
-            this.branches.add(addChildBlock("branch" + i++, b));
-        }
     }
 
     public String name() {
         return name;
     }
 
-    /** Lets inference hand all branches but the first to an idle thread ({@code null}: run them all here). */
-    public void setBranchHelper(BranchHelper helper) {
-        this.helper = helper;
+    /** How the branches' outputs become the block's output: {@link DepthConcat}, in branch order. */
+    public Function<List<NDList>, NDList> join() {
+        return JOIN;
     }
 
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        BranchHelper h = helper;
-        LentWork<List<NDList>> rest = h == null || training ? null
-                : LentWork.offer(h, () -> forwardBranches(1, ps, inputs, false, params));
-        if (rest == null) {
-            return CONCAT.apply(forwardBranches(0, ps, inputs, training, params));
-        }
-        List<NDList> outs = new ArrayList<>(branches.size());
-        outs.add(branches.get(0).forward(ps, inputs, false, params));
-        // Not started yet (the other thread got busy): run it here rather than wait for it.
-        outs.addAll(rest.join());
-        return CONCAT.apply(outs);
-    }
-
-    private List<NDList> forwardBranches(int from, ParameterStore ps, NDList inputs, boolean training,
-                                         PairList<String, Object> params) {
-        List<NDList> outs = new ArrayList<>(branches.size() - from);
-        for (int i = from; i < branches.size(); i++) {
-            outs.add(branches.get(i).forward(ps, inputs, training, params));
-        }
-        return outs;
-    }
-
+    /** From the branch shapes alone (ParallelBlock's own would run the join on zero arrays). */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         List<Shape> shapes = new ArrayList<>();
-        for (Block b : branches) {
+        for (Block b : getChildren().values()) {
             shapes.add(b.getOutputShapes(inputShapes)[0]);
         }
         return new Shape[] {DepthConcat.outputShape(shapes)};
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        for (Block b : branches) {
-            b.initialize(manager, dataType, inputShapes);
-        }
     }
 }

@@ -98,27 +98,6 @@ public final class Nn4Small2 implements FaceNetwork {
         convs.values().forEach(ConvBnRelu::foldBatchNorm);
     }
 
-    /**
-     * Convs that compute half their output channels on an idle thread at batch 1: the largest on the single-face
-     * critical path. Paired A/B at batch 1 (30 rounds of 200 faces): faster in 27 rounds, 7.91 -> 7.56 ms; adding conv1
-     * and 3c's 3x3 gained less (19 of 30), so they stay whole.
-     */
-    static final List<String> SPLIT_CONVS = List.of("conv3", "inception_3a_3x3_conv2", "inception_3b_3x3_conv2");
-
-    /**
-     * Inference only: lets each inception block run its branches, and the {@link #SPLIT_CONVS} half their channels, on
-     * an idle thread too ({@code null}: off).
-     */
-    @Override
-    public void setBranchHelper(BranchHelper helper) {
-        for (Block stage : block.getChildren().values()) {
-            if (stage instanceof Inception inception) {
-                inception.setBranchHelper(helper);
-            }
-        }
-        SPLIT_CONVS.forEach(c -> convs.get(c).setHelper(helper));
-    }
-
     private Block stem() {
         SequentialBlock s = new SequentialBlock();
         s.add(conv("conv1", 3, 64, 7, 2, 3));

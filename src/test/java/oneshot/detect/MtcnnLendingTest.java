@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import oneshot.SharedData;
 import oneshot.image.ImageDecoder;
 import oneshot.image.RgbImage;
-import oneshot.net.BranchHelper;
+import oneshot.concurrent.BranchHelper;
 import oneshot.pipeline.FacePipeline;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import oneshot.GoldenWeights;
 import oneshot.SharedData;
 import oneshot.image.RgbImage;
-import oneshot.net.BranchHelper;
+import oneshot.concurrent.BranchHelper;
 import oneshot.net.FaceModel;
 import oneshot.net.LrnMode;
 import org.junit.jupiter.api.AfterAll;
@@ -151,8 +151,7 @@ class FaceEmbedderTest {
                     return f;
                 }
             };
-            FaceEmbedder e = new FaceEmbedder(inference, 1);
-            inference.net().setBranchHelper(counting);
+            FaceEmbedder e = new FaceEmbedder(inference, 1, counting);
             for (int i = 0; i < faces.size(); i++) {
                 assertGolden(e.embed(faces.get(i)), i);
             }

@@ -14,11 +14,12 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import oneshot.net.BranchHelper;
 import oneshot.net.FaceNetwork;
+import oneshot.net.Recomposable;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -104,10 +105,12 @@ public final class FaceRecognitionNet implements FaceNetwork {
         long total = 0;
         Shape s = inputShape();
         for (Block b : block.getChildren().values()) {
-            if (b instanceof ScaledConv c) {
-                total += c.multiplyAdds((int) s.get(2), (int) s.get(3));
-            } else if (b instanceof Residual r) {
-                total += r.multiplyAdds((int) s.get(2), (int) s.get(3));
+            Shape in = s;
+            for (Block layer : b instanceof Residual ? b.getChildren().values() : List.of(b)) {
+                if (layer instanceof ScaledConv c) {
+                    total += c.multiplyAdds((int) in.get(2), (int) in.get(3));
+                }
+                in = layer.getOutputShapes(new Shape[] {in})[0];
             }
             s = b.getOutputShapes(new Shape[] {s})[0];
         }
@@ -119,19 +122,6 @@ public final class FaceRecognitionNet implements FaceNetwork {
         convs.values().forEach(ScaledConv::fold);
     }
 
-    /** {@code -Doneshot.dlib.split=false} keeps every conv whole at batch 1 (for the paired A/B in docs/benchmarks.md). */
-    static final String SPLIT_PROPERTY = "oneshot.dlib.split";
-
-    /**
-     * No branches to lend (each layer needs the previous one), so a single face lends half the output channels of every
-     * folded conv to the idle worker instead; nothing is lent when both workers are busy (batches).
-     */
-    @Override
-    public void setBranchHelper(BranchHelper helper) {
-        boolean split = Boolean.parseBoolean(System.getProperty(SPLIT_PROPERTY, "true"));
-        convs.values().forEach(c -> c.setHelper(split ? helper : null));
-    }
-
     private ScaledConv conv(String name, int in, int out, int k, int stride, boolean relu, float[] mean) {
         ScaledConv c = new ScaledConv(name, in, out, k, stride, relu, mean);
         convs.put(name, c);
@@ -141,25 +131,33 @@ public final class FaceRecognitionNet implements FaceNetwork {
     private Residual residual(String name, int in, int out, boolean down) {
         ScaledConv c1 = conv(name + "/conv1", in, out, 3, down ? 2 : 1, true, null);
         ScaledConv c2 = conv(name + "/conv2", out, out, 3, 1, false, null);
-        return new Residual(c1, c2, down);
+        return new Residual(c1, c2, out, down);
     }
 
-    /** {@code residual} / {@code residualDown} of {@code residualLayer.ts}. */
-    static final class Residual extends AbstractBlock {
-        private final ScaledConv conv1;
-        private final ScaledConv conv2;
+    /**
+     * {@code residual} / {@code residualDown} of {@code residualLayer.ts}: two convs (ScaledConvs in the network; an
+     * inference view may wrap them, {@link Recomposable}) and the shortcut.
+     */
+    static final class Residual extends AbstractBlock implements Recomposable {
+        private final Block conv1;
+        private final Block conv2;
+        private final int outChannels;
         private final boolean down;
 
-        Residual(ScaledConv conv1, ScaledConv conv2, boolean down) {
+        Residual(Block conv1, Block conv2, int outChannels, boolean down) {
             super((byte) 1);
             this.conv1 = addChildBlock("conv1", conv1);
             this.conv2 = addChildBlock("conv2", conv2);
+            this.outChannels = outChannels;
             this.down = down;
         }
 
-        long multiplyAdds(int h, int w) {
-            Shape mid = conv1.getOutputShapes(new Shape[] {new Shape(1, conv1.inChannels(), h, w)})[0];
-            return conv1.multiplyAdds(h, w) + conv2.multiplyAdds((int) mid.get(2), (int) mid.get(3));
+        @Override
+        public Block withChildren(List<Block> children) {
+            if (children.size() != 2) {
+                throw new IllegalArgumentException("a residual block has two convs, got " + children.size());
+            }
+            return new Residual(children.get(0), children.get(1), outChannels, down);
         }
 
         @Override
@@ -192,7 +190,7 @@ public final class FaceRecognitionNet implements FaceNetwork {
             if (!down) {
                 return inputShapes;
             }
-            return new Shape[] {new Shape(s.get(0), conv2.outChannels(), s.get(2) / 2, s.get(3) / 2)};
+            return new Shape[] {new Shape(s.get(0), outChannels, s.get(2) / 2, s.get(3) / 2)};
         }
 
         @Override

@@ -11,7 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import oneshot.net.BranchHelper;
+import oneshot.net.ChannelHalves;
 import oneshot.net.ChannelsLast;
 
 /**
@@ -23,7 +23,7 @@ import oneshot.net.ChannelsLast;
  * In inference mode the scale layer, the bias and that mean are folded into one conv (exact: the first conv is 'valid',
  * so no zero padding ever meets the mean).
  */
-final class ScaledConv extends AbstractBlock {
+final class ScaledConv extends AbstractBlock implements ChannelHalves {
     private static final byte VERSION = 1;
 
     private final String name;
@@ -44,7 +44,6 @@ final class ScaledConv extends AbstractBlock {
     /** Output channels [0, O/2) and [O/2, O) of the folded conv, as views made once (see ConvBnRelu). */
     private NDArray[] weightHalves;
     private NDArray[] biasHalves;
-    private volatile BranchHelper helper;
 
     /**
      * @param name the manifest prefix of this layer, e.g. {@code conv64_down/conv1}
@@ -73,7 +72,8 @@ final class ScaledConv extends AbstractBlock {
                 .optShape(new Shape(out)).build());
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
@@ -111,7 +111,8 @@ final class ScaledConv extends AbstractBlock {
         return o.get(2) * o.get(3) * out * (long) in * kernel * kernel;
     }
 
-    boolean isFolded() {
+    @Override
+    public boolean isFolded() {
         return foldedWeight != null;
     }
 
@@ -149,9 +150,12 @@ final class ScaledConv extends AbstractBlock {
         biasHalves = new NDArray[] {foldedBias.get(":" + half), foldedBias.get(half + ":")};
     }
 
-    /** Inference only: lets this conv compute half its output channels on an idle thread ({@code null}: off). */
-    void setHelper(BranchHelper helper) {
-        this.helper = helper;
+    @Override
+    public NDArray foldedHalf(NDArray x, int half) {
+        if (!isFolded()) {
+            throw new IllegalStateException(name + ": channel halves exist only once the layer is folded");
+        }
+        return activate(Conv2d.conv2d(x, weightHalves[half], biasHalves[half], stride, padding).singletonOrThrow());
     }
 
     @Override
@@ -161,13 +165,6 @@ final class ScaledConv extends AbstractBlock {
         if (isFolded()) {
             if (training) {
                 throw new IllegalStateException(name + ": a folded model is for inference only");
-            }
-            NDArray in = x;
-            BranchHelper h = helper;
-            y = h == null ? null : BranchHelper.inHalves(h, i -> activate(Conv2d.conv2d(in, weightHalves[i], biasHalves[i],
-                    stride, padding).singletonOrThrow()));
-            if (y != null) {
-                return new NDList(y);
             }
             y = Conv2d.conv2d(x, foldedWeight, foldedBias, stride, padding).singletonOrThrow();
         } else {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import oneshot.embed.FaceEmbedder;
 import oneshot.image.RgbImage;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import oneshot.net.BranchHelper;
+import oneshot.concurrent.BranchHelper;
+import oneshot.embed.LendingView;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -55,11 +57,16 @@ class GoldenDlibResNetTest {
 
     /** Raw network output for chips [from, from + n), channels-first or channels-last input. */
     static float[][] forward(FaceModel m, float[] chw, int n, boolean channelsLast) {
+        return forward(m, m.network().block(), chw, n, channelsLast);
+    }
+
+    /** The same through {@code block}: the network's own or a view of it. */
+    static float[][] forward(FaceModel m, Block block, float[] chw, int n, boolean channelsLast) {
         int s = FaceRecognitionNet.INPUT_SIZE;
         try (NDManager mgr = m.model().getNDManager().newSubManager()) {
             NDArray x = channelsLast ? ChannelsLast.input(mgr, ChannelsLast.fromChw(chw, n, s, s), n, s, s)
                     : mgr.create(chw, new Shape(n, 3, s, s));
-            NDArray y = m.network().block().forward(new ParameterStore(mgr, false), new NDList(x), false).singletonOrThrow();
+            NDArray y = block.forward(new ParameterStore(mgr, false), new NDList(x), false).singletonOrThrow();
             assertEquals(new Shape(n, 128), y.getShape());
             float[] flat = y.toFloatArray();
             float[][] out = new float[n][128];
@@ -119,16 +126,13 @@ class GoldenDlibResNetTest {
         try {
             float[] chips = golden.tensors(40, 3);
             float[][] whole = forward(folded, chips, 3, true);
-            folded.network().setBranchHelper(always);
-            float[][] halves = forward(folded, chips, 3, true);
-            folded.network().setBranchHelper(null);
+            float[][] halves = forward(folded, LendingView.of(folded.network(), always), chips, 3, true);
             assertEquals(29, lent.get(), "every conv lent its second half");
             maxDiff(halves, golden.descriptors(), 40, ATOL, "conv halves");
             for (int i = 0; i < 3; i++) {
                 assertArrayEquals(whole[i], halves[i], 1e-6f);
             }
         } finally {
-            folded.network().setBranchHelper(null);
             other.shutdown();
         }
     }

@@ -1,4 +1,4 @@
-package oneshot.net;
+package oneshot.concurrent;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package oneshot.net;
+package oneshot.embed;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -7,6 +7,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import oneshot.GoldenWeights;
+import oneshot.concurrent.BranchHelper;
+import oneshot.net.ConvBnRelu;
+import oneshot.net.FaceModel;
+import oneshot.net.LrnMode;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.Callable;
@@ -18,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A conv computed as two halves of its output channels on two threads equals the whole conv. */
+/** A conv computed by {@link LendingConv} as two halves of its output channels on two threads equals the whole conv. */
 class ConvSplitTest {
 
     @Test
@@ -34,20 +38,18 @@ class ConvSplitTest {
         };
         try (FaceModel m = GoldenWeights.model(LrnMode.TORCH).forInference();
                 NDManager mgr = m.model().getNDManager().newSubManager()) {
-            for (String name : Nn4Small2.SPLIT_CONVS) {
+            for (String name : LendingView.NN4_SPLIT_CONVS) {
                 ConvBnRelu conv = m.net().convs().get(name);
                 int side = name.equals("conv3") ? 24 : 12;
                 NDArray in = mgr.randomUniform(0, 1, new Shape(1, side, side, conv.inChannels()), DataType.FLOAT32)
                         .transpose(0, 3, 1, 2);
                 ParameterStore ps = new ParameterStore(mgr, false);
-                conv.setHelper(null);
                 float[] whole = conv.forward(ps, new NDList(in), false).singletonOrThrow().toFloatArray();
-                conv.setHelper(helper);
-                float[] halves = conv.forward(ps, new NDList(in), false).singletonOrThrow().toFloatArray();
-                conv.setHelper(null);
+                float[] halves = new LendingConv(conv, helper).forward(ps, new NDList(in), false).singletonOrThrow()
+                        .toFloatArray();
                 assertArrayEquals(whole, halves, 1e-5f, name);
             }
-            assertEquals(Nn4Small2.SPLIT_CONVS.size(), lent.get(), "every split conv offered its second half");
+            assertEquals(LendingView.NN4_SPLIT_CONVS.size(), lent.get(), "every split conv offered its second half");
         } finally {
             other.shutdown();
         }

@@ -1,6 +1,5 @@
-package oneshot.net;
+package oneshot.concurrent;
 
-import oneshot.concurrent.Futures;
 
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
