@@ -29,8 +29,12 @@ import org.apache.solr.common.SolrDocument;
  * exact nearest and its distance, Solr's nearest after the float32 re-rank, whether Solr returned the exact nearest at
  * all, and Solr's own scores (dot product: {@code (1 + dot) / 2}) turned back into distances.
  *
+ * <p>With {@code --self}: each enrolled template is also searched for with itself as the probe (distance 0), at the
+ * first topK: a template that does not come back first is one its shard's graph search cannot reach from the entry
+ * point, whatever the probe.
+ *
  * <pre>
- * java -cp ... oneshot.scale.solr.SolrLfwAgreement reports/embeddings/lfw-dlib.emb 128,256,512
+ * java -cp ... oneshot.scale.solr.SolrLfwAgreement reports/embeddings/lfw-dlib.emb 128,256,512 [--self]
  * </pre>
  */
 public final class SolrLfwAgreement {
@@ -39,8 +43,8 @@ public final class SolrLfwAgreement {
     private SolrLfwAgreement() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: SolrLfwAgreement LFW_TABLE.emb TOPK[,TOPK...]");
+        if (args.length < 2 || args.length > 3 || args.length == 3 && !args[2].equals("--self")) {
+            System.err.println("usage: SolrLfwAgreement LFW_TABLE.emb TOPK[,TOPK...] [--self]");
             System.exit(2);
         }
         System.setProperty("oneshot.lfwEmbeddings", args[0]);
@@ -75,6 +79,10 @@ public final class SolrLfwAgreement {
                 List<Match> exactTop = new ArrayList<>();
                 for (float[] p : a.probes()) {
                     exactTop.add(exact.search(p, 1).get(0));
+                }
+                if (args.length == 3) {
+                    selfSearch(cluster, collection, exact, firstPath.keySet(), topKs);
+                    return;
                 }
                 for (int topK : topKs) {
                     SolrTemplateIndex solr = new SolrTemplateIndex(cluster.getSolrClient(), collection, "m", 128, topK);
@@ -117,6 +125,36 @@ public final class SolrLfwAgreement {
         System.out.println("|---:|---:|---:|---:|---:|");
         table.forEach(System.out::println);
         System.out.println("load average at end: " + loadAverage());
+    }
+
+    /**
+     * Every enrolled template searched with itself at the first topK; those not returned first are searched again at
+     * the larger topKs. A template its own vector does not find is one the shard's graph search does not reach.
+     */
+    private static void selfSearch(MiniSolrCloudCluster cluster, String collection, GalleryIndex exact, Set<String> names,
+            int[] topKs) {
+        SolrTemplateIndex solr = new SolrTemplateIndex(cluster.getSolrClient(), collection, "m", 128, topKs[0]);
+        List<String> lost = new ArrayList<>();
+        for (String name : names) {
+            List<Match> got = solr.search(exact.template(name).orElseThrow(), 1);
+            if (got.isEmpty() || !got.get(0).name().equals(name)) {
+                lost.add(name);
+                System.out.printf(Locale.ROOT, "  not found by its own vector at topK %d: %s (first hit %s; stored in"
+                        + " Solr: %s)%n", topKs[0], name, got.isEmpty() ? "none" : got.get(0).name() + String.format(
+                        Locale.ROOT, " at %.6f", got.get(0).distance()), solr.template(name).isPresent());
+            }
+        }
+        System.out.printf(Locale.ROOT, "self-search at topK %d: %d of %d templates not returned first by their own"
+                + " vector%n", topKs[0], lost.size(), names.size());
+        for (int i = 1; i < topKs.length; i++) {
+            SolrTemplateIndex wider = new SolrTemplateIndex(cluster.getSolrClient(), collection, "m", 128, topKs[i]);
+            int found = 0;
+            for (String name : lost) {
+                List<Match> got = wider.search(exact.template(name).orElseThrow(), 1);
+                found += !got.isEmpty() && got.get(0).name().equals(name) ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "  at topK %d: %d of those %d found%n", topKs[i], found, lost.size());
+        }
     }
 
     /** One differing probe: what the exact scan and Solr found, and what Solr itself scored. */
