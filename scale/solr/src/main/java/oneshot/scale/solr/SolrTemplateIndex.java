@@ -31,7 +31,10 @@ import oneshot.gallery.Vectors;
  * (soft, waiting for the new searcher) before they return, so the next search sees the change.
  */
 public final class SolrTemplateIndex implements TemplateIndex.Updatable {
-    /** As the in-process index's (HnswIndex.DEFAULT_EF); ef 64 on SolrCloud left 2 of 7,484 LFW decisions changed. */
+    /**
+     * As the in-process index's (HnswIndex.DEFAULT_EF). On LFW, 2 of 7,484 decisions differ at 64, 128 and 256 alike: one
+     * template is unreachable in its shard's graph (docs/scale-index.md), which no ef below the shard size buys back.
+     */
     public static final int DEFAULT_EF = 128;
     static final String NAME = "id";
     static final String VECTOR = "template";
