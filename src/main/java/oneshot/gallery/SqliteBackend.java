@@ -324,10 +324,13 @@ final class SqliteBackend implements GalleryBackend {
     @Override
     public void close() {
         try {
-            if (trusted != null) {
-                ownChange(() -> checkpoint("PASSIVE"));
+            try {
+                if (trusted != null) {
+                    ownChange(() -> checkpoint("PASSIVE"));
+                }
+            } finally {
+                conn.close();
             }
-            conn.close();
         } catch (SQLException e) {
             throw failure("close", e);
         }
