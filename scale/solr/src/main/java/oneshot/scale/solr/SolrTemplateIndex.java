@@ -32,8 +32,9 @@ import oneshot.gallery.Vectors;
  */
 public final class SolrTemplateIndex implements TemplateIndex.Updatable {
     /**
-     * As the in-process index's (HnswIndex.DEFAULT_EF). On LFW, 2 of 7,484 decisions differ at 64, 128 and 256 alike: one
-     * template is unreachable in its shard's graph (docs/scale-index.md), which no ef below the shard size buys back.
+     * As the in-process index's (HnswIndex.DEFAULT_EF). With Lucene's default graph (M 16, beam 100) 2 of 7,484 LFW
+     * decisions differed at 64, 128 and 256 alike (one template unreachable in its shard's graph); the configset's graph
+     * of M 32, beam 200 gives 7,484 of 7,484 at 128 (docs/scale-index.md).
      */
     public static final int DEFAULT_EF = 128;
     static final String NAME = "id";
