@@ -61,6 +61,11 @@ public final class GalleryStore implements AutoCloseable {
                 : SqliteBackend.open(location.file(), create));
     }
 
+    /** The engine behind this store (tests look at a SQLite store's integrity decisions). */
+    GalleryBackend backend() {
+        return backend;
+    }
+
     /** The file, or the JDBC URL without credentials. */
     public String location() {
         return backend.location();

@@ -30,9 +30,9 @@ class GalleryStoreTest {
         try (GalleryStore store = GalleryStore.openOrCreate(db)) {
             store.enroll("ann", TestVectors.random(new Random(1), 128), "m1", "sha-a", BOX);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(db)));
-            for (String suffix : List.of("-wal", "-shm")) {
+            for (String suffix : List.of("-wal", "-shm", "-checked")) {
                 Path side = dir.resolve("g.db" + suffix);
-                assertTrue(Files.exists(side), suffix + " exists while open in WAL mode");
+                assertTrue(Files.exists(side), suffix + " exists while open in WAL mode (-checked: after the first write)");
                 assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(side)), suffix);
             }
         }
@@ -42,8 +42,8 @@ class GalleryStoreTest {
             assertEquals("wal", rs.getString(1));
         }
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("g.db"), files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith("-wal")
-                    && !n.endsWith("-shm")).toList(), "no temporary file left behind");
+            assertEquals(List.of("g.db", "g.db-checked"), files.map(p -> p.getFileName().toString()).filter(n ->
+                    !n.endsWith("-wal") && !n.endsWith("-shm")).sorted().toList(), "no temporary file left behind");
         }
     }
 

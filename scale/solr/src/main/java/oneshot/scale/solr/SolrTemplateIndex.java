@@ -31,7 +31,11 @@ import oneshot.gallery.Vectors;
  * (soft, waiting for the new searcher) before they return, so the next search sees the change.
  */
 public final class SolrTemplateIndex implements TemplateIndex.Updatable {
-    /** As the in-process index's (HnswIndex.DEFAULT_EF); ef 64 on SolrCloud left 2 of 7,484 LFW decisions changed. */
+    /**
+     * As the in-process index's (HnswIndex.DEFAULT_EF). With Lucene's default graph (M 16, beam 100) 2 of 7,484 LFW
+     * decisions differed at 64, 128 and 256 alike (one template unreachable in its shard's graph); the configset's graph
+     * of M 32, beam 200 gives 7,484 of 7,484 at 128 (docs/scale-index.md).
+     */
     public static final int DEFAULT_EF = 128;
     static final String NAME = "id";
     static final String VECTOR = "template";
