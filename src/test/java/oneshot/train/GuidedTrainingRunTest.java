@@ -133,7 +133,9 @@ class GuidedTrainingRunTest {
             assertTrue(st.matchLoss > 0 && st.matchLoss < 4, "squared distance of unit vectors: " + st.matchLoss);
             assertEquals(1.5f * st.matchLoss, st.loss, 1e-5f, "back-propagated total = 1.5 x matching");
         }
-        assertTrue(s.epochs.get(1).valAuc != s.epochs.get(0).valAuc, "matching alone moved the weights");
+        // Validation AUC over this fixture's 15 pairs is too coarse to show a small move: compare the weights.
+        assertTrue(trainedParametersDiffer(ModelStore.load(weights, "start", null),
+                ModelStore.load(tmp.resolve("runM/checkpoint"), "last", null)), "matching alone moved the weights");
         assertTrue(Files.readString(tmp.resolve("runM/steps.csv")).lines().findFirst().orElseThrow()
                 .endsWith(",match_loss"));
         ModelManifest best = ModelManifest.read(ModelStore.manifestFile(weights, "outM"));
@@ -145,6 +147,22 @@ class GuidedTrainingRunTest {
                 tmp.resolve("runM48"), 1, "outM48", new Guidance("stub", null, 0f, 1f, false, 0, 1f),
                 Augmentation.NONE)));
         assertTrue(e.getMessage().contains("student's length"), e.getMessage());
+    }
+
+    /** True when some parameter of the two models holds different values (same network, same parameter order). */
+    private static boolean trainedParametersDiffer(FaceModel a, FaceModel b) {
+        try (a; b) {
+            var pa = a.net().block().getParameters();
+            var pb = b.net().block().getParameters();
+            assertEquals(pa.size(), pb.size());
+            for (int i = 0; i < pa.size(); i++) {
+                if (!java.util.Arrays.equals(pa.get(i).getValue().getArray().toFloatArray(),
+                        pb.get(i).getValue().getArray().toFloatArray())) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     @Test
