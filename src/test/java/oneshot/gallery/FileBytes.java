@@ -13,7 +13,11 @@ public final class FileBytes {
         if (!Files.exists(file)) {
             return false;
         }
-        byte[] hay = Files.readAllBytes(file);
+        return indexOf(Files.readAllBytes(file), needle) >= 0;
+    }
+
+    /** Offset of the first {@code needle} in {@code hay}, or -1. */
+    public static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
             for (int j = 0; j < needle.length; j++) {
@@ -21,8 +25,8 @@ public final class FileBytes {
                     continue outer;
                 }
             }
-            return true;
+            return i;
         }
-        return false;
+        return -1;
     }
 }

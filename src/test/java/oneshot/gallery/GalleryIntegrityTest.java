@@ -142,7 +142,7 @@ class GalleryIntegrityTest {
         assertEquals(record.now(), record.read(), "clean close: the next open would skip the check");
         FileTime modified = Files.getLastModifiedTime(db);
         int pageSize = pageSize(db);
-        long at = indexOf(Files.readAllBytes(db), Vectors.toBlob(middle));
+        long at = FileBytes.indexOf(Files.readAllBytes(db), Vectors.toBlob(middle));
         assertTrue(at > 0, "p-150's vector is in the file");
         long page = at / pageSize;
         assertTrue(page > 2 && page < Files.size(db) / pageSize - 2, "a page in the middle: " + page);
@@ -207,18 +207,5 @@ class GalleryIntegrityTest {
         byte[] header = Files.readAllBytes(db);
         int size = ((header[16] & 0xFF) << 8) | (header[17] & 0xFF); // SQLite header: page size, big-endian
         return size == 1 ? 65536 : size;
-    }
-
-    private static long indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

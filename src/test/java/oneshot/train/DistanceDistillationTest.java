@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class DistanceDistillationTest {
 
     /** Random unit vectors, N x D. */
-    private static double[][] unitRows(int n, int d, long seed) {
+    static double[][] unitRows(int n, int d, long seed) {
         Random r = new Random(seed);
         double[][] x = new double[n][d];
         for (double[] row : x) {
@@ -85,7 +85,7 @@ class DistanceDistillationTest {
         return loss / pairs;
     }
 
-    private static float[][] toFloat(double[][] x) {
+    static float[][] toFloat(double[][] x) {
         float[][] f = new float[x.length][x[0].length];
         for (int i = 0; i < x.length; i++) {
             for (int k = 0; k < x[i].length; k++) {

@@ -4,32 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static oneshot.train.DistanceDistillationTest.toFloat;
+import static oneshot.train.DistanceDistillationTest.unitRows;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Embedding matching against a direct computation in plain Java (double precision): value, cosine and gradient. */
 class EmbeddingMatchingTest {
-
-    private static double[][] unitRows(int n, int d, long seed) {
-        Random r = new Random(seed);
-        double[][] x = new double[n][d];
-        for (double[] row : x) {
-            double s = 0;
-            for (int k = 0; k < d; k++) {
-                row[k] = r.nextGaussian();
-                s += row[k] * row[k];
-            }
-            for (int k = 0; k < d; k++) {
-                row[k] /= Math.sqrt(s);
-            }
-        }
-        return x;
-    }
 
     /** Mean over faces of the squared L2 distance between student row i and teacher row i. */
     private static double byHand(double[][] s, double[][] t) {
@@ -40,16 +25,6 @@ class EmbeddingMatchingTest {
             }
         }
         return loss / s.length;
-    }
-
-    private static float[][] toFloat(double[][] x) {
-        float[][] f = new float[x.length][x[0].length];
-        for (int i = 0; i < x.length; i++) {
-            for (int k = 0; k < x[i].length; k++) {
-                f[i][k] = (float) x[i][k];
-            }
-        }
-        return f;
     }
 
     private static NDArray rows(NDManager m, double[][] s) {
