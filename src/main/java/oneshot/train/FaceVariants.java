@@ -47,6 +47,11 @@ public final class FaceVariants {
         return new FaceVariants(data, null, Augmentation.NONE);
     }
 
+    /** The same images without augmentation: its rows are this one's variant-0 rows, in the same order. */
+    public FaceVariants unaugmented() {
+        return augmentation.variants() == 0 ? this : new FaceVariants(data, sources, Augmentation.NONE);
+    }
+
     public IdentityFolder data() { return data; }
 
     public FaceSources sources() { return sources; }

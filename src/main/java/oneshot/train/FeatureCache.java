@@ -92,6 +92,43 @@ public final class FeatureCache implements AutoCloseable {
         return c;
     }
 
+    /**
+     * The finished cache {@code key} in {@code dir} for reading, if its index says it holds all {@code rows} rows of
+     * {@code rowShape}; empty if it does not exist or is not finished (nothing is created).
+     */
+    public static java.util.Optional<FeatureCache> openIfComplete(Path dir, String key, int rows, long[] rowShape)
+            throws IOException {
+        if (!Files.isRegularFile(dir.resolve(key + ".json")) || !Files.isRegularFile(dir.resolve(key + ".f16"))) {
+            return java.util.Optional.empty();
+        }
+        FeatureCache c = open(dir, key, rows, rowShape, "");
+        if (!c.complete()) {
+            c.close();
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(c);
+    }
+
+    /**
+     * Appends rows {@code done() .. upTo-1} of {@code source} (same row shape) to this cache, in durable chunks: the
+     * first rows of an augmented cache are the unaugmented ones (variant 0), which an earlier run may already hold.
+     */
+    public void appendFrom(FeatureCache source, int upTo, int chunk) throws IOException {
+        if (source.rowValues != rowValues || upTo > source.done() || upTo > meta.rows) {
+            throw new IllegalArgumentException("Cannot copy rows up to " + upTo + " of " + source.dataFile() + " ("
+                    + source.done() + " rows of " + source.rowValues + " values) into " + data + " (" + meta.rows
+                    + " rows of " + rowValues + ")");
+        }
+        while (meta.done < upTo) {
+            int n = Math.min(chunk, upTo - meta.done);
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = meta.done + i;
+            }
+            append(source.read(rows), n);
+        }
+    }
+
     public int rows() { return meta.rows; }
 
     public int done() { return meta.done; }

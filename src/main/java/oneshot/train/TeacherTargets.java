@@ -41,6 +41,11 @@ public final class TeacherTargets {
             Progress.say("Teacher targets %s complete (%s rows)", cache.dataFile(), cache.rows());
             return cache;
         }
+        PrefixCacheBuilder.reuseUnaugmentedRows(cache, key(teacher, faces.unaugmented()), faces, cacheDir,
+                new long[] {teacher.dimension()});
+        if (cache.complete()) {
+            return cache;
+        }
         Progress.say("Computing teacher %s embeddings of %s rows (%s images x %s variants) into %s (resuming at %s)",
                 teacher.id(), faces.rows(), faces.images(), faces.variantsPerImage(), cache.dataFile(), cache.done());
         long t0 = System.nanoTime();

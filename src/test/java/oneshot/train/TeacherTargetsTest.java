@@ -111,6 +111,30 @@ class TeacherTargetsTest {
     }
 
     @Test
+    void anAugmentedBuildCopiesTheUnaugmentedRowsInsteadOfRecomputingThem() throws Exception {
+        Augmentation aug = Augmentation.mild(2, 5);
+        FaceVariants v = variants(aug);
+        Path dir = tmp.resolve("c4");
+        try (FeatureCache plain = TeacherTargets.build(new StubTeacher(), variants(Augmentation.NONE), dir)) {
+            assertTrue(plain.complete());
+        }
+        // 11 images x 3 variants: with the 11 unaugmented rows copied, 22 embeddings finish the cache; computing all
+        // 33 would make this teacher fail on its 23rd.
+        float[] reused;
+        try (FeatureCache c = TeacherTargets.build(new StubTeacher(2 * data.size()), v, dir)) {
+            assertTrue(c.complete());
+            reused = c.read(allRows(v.rows()));
+        }
+        try (FeatureCache c = TeacherTargets.build(new StubTeacher(), v, tmp.resolve("c4-computed"))) {
+            assertArrayEquals(c.read(allRows(v.rows())), reused, "copied rows equal computed ones");
+            TeacherTargets.check(c, new StubTeacher(), v, v.rows(), 4);
+        }
+        assertThrows(IllegalStateException.class,
+                () -> TeacherTargets.build(new StubTeacher(2 * data.size()), v, tmp.resolve("c4-no-plain")),
+                "without an unaugmented cache every row is computed");
+    }
+
+    @Test
     void keyNamesTeacherImagesAndAugmentation() throws Exception {
         String plain = TeacherTargets.key(new StubTeacher(), variants(Augmentation.NONE));
         assertEquals(plain, TeacherTargets.key(new StubTeacher(), variants(Augmentation.NONE)));
