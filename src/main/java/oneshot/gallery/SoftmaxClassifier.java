@@ -11,9 +11,17 @@ import java.util.Arrays;
  */
 public final class SoftmaxClassifier {
     /** Training settings; the defaults converge on unit-length 128-d embeddings within a few hundred epochs. */
-    public record Options(int epochs, double learningRate, double momentum, double l2) {
+    public record Options(int epochs, double learningRate, double momentum, double l2, boolean standardize) {
+        public Options(int epochs, double learningRate, double momentum, double l2) {
+            this(epochs, learningRate, momentum, l2, false);
+        }
+
         public static Options defaults() {
-            return new Options(300, 2.0, 0.9, 1e-4);
+            return new Options(300, 2.0, 0.9, 1e-4, false);
+        }
+
+        public Options standardized(boolean on) {
+            return new Options(epochs, learningRate, momentum, l2, on);
         }
     }
 
@@ -23,11 +31,13 @@ public final class SoftmaxClassifier {
     private final String[] classes;
     private final int dim;
     private final double[] weights; // classes x (dim + 1), the last column is the bias
+    private final FeatureScaling scaling;
 
-    private SoftmaxClassifier(String[] classes, int dim, double[] weights) {
+    private SoftmaxClassifier(String[] classes, int dim, double[] weights, FeatureScaling scaling) {
         this.classes = classes;
         this.dim = dim;
         this.weights = weights;
+        this.scaling = scaling;
     }
 
     /** Trains on (label, vector) pairs; vectors are normalised to unit length first, as the gallery stores them. */
@@ -38,7 +48,8 @@ public final class SoftmaxClassifier {
         int k = classes.length;
         int d = data.dim();
         int stride = d + 1;
-        float[][] x = data.unit();
+        FeatureScaling scaling = o.standardize() ? FeatureScaling.fit(data.unit()) : FeatureScaling.identity(d);
+        float[][] x = scaling.apply(data.unit());
         double[] w = new double[k * stride];
         double[] velocity = new double[w.length];
         double[] grad = new double[w.length];
@@ -68,7 +79,7 @@ public final class SoftmaxClassifier {
                 w[i] += velocity[i];
             }
         }
-        return new SoftmaxClassifier(classes, d, w);
+        return new SoftmaxClassifier(classes, d, w, scaling);
     }
 
     private static void probabilities(double[] w, int k, int d, float[] x, double[] out) {
@@ -97,7 +108,7 @@ public final class SoftmaxClassifier {
             throw new GalleryException("vector has " + vector.length + " dimensions, the classifier " + dim);
         }
         double[] p = new double[classes.length];
-        probabilities(weights, classes.length, dim, Vectors.normalized(vector), p);
+        probabilities(weights, classes.length, dim, scaling.apply(Vectors.normalized(vector)), p);
         int best = 0;
         for (int c = 1; c < p.length; c++) {
             if (p[c] > p[best]) {

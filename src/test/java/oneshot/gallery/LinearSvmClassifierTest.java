@@ -69,6 +69,59 @@ class LinearSvmClassifierTest {
         }
     }
 
+    @Test
+    void standardisedDecisionValuesAreWeightsTimesTheScaledUnitVectorPlusBias() {
+        Random rnd = new Random(33);
+        List<String> labels = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        clusters(rnd, 5, 3, 0.3, labels, vectors);
+        LinearSvmClassifier svm = train(labels, vectors, LinearSvmClassifier.Options.defaults().standardized(true));
+        // the scaling the model must have used, computed here from the unit training vectors
+        int n = vectors.size();
+        double[] mean = new double[128];
+        double[] var = new double[128];
+        for (float[] v : vectors) {
+            float[] u = Vectors.normalized(v);
+            for (int j = 0; j < 128; j++) {
+                mean[j] += u[j] / n;
+            }
+        }
+        for (float[] v : vectors) {
+            float[] u = Vectors.normalized(v);
+            for (int j = 0; j < 128; j++) {
+                var[j] += (u[j] - mean[j]) * (u[j] - mean[j]) / n;
+            }
+        }
+        Model m = svm.model();
+        double[] w = m.getFeatureWeights();
+        int nrW = m.getNrClass();
+        int[] modelLabels = m.getLabels();
+        float[] unit = Vectors.normalized(TestVectors.random(rnd, 128));
+        double[] got = svm.decisionValues(unit);
+        for (int c = 0; c < nrW; c++) {
+            double z = w[128 * nrW + c];
+            for (int j = 0; j < 128; j++) {
+                z += w[j * nrW + c] * (float) ((unit[j] - mean[j]) / Math.sqrt(var[j]));
+            }
+            assertEquals(z, got[modelLabels[c]], 1e-5, "class " + svm.labels()[modelLabels[c]]);
+        }
+    }
+
+    @Test
+    void crossValidatedCostComesFromTheGridAndRepeats() {
+        Random rnd = new Random(34);
+        List<String> labels = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        clusters(rnd, 6, 6, 0.6, labels, vectors); // noisy people: not every C fits equally well
+        LinearSvmClassifier.Options o = LinearSvmClassifier.Options.defaults().standardized(true).crossValidatedC(true);
+        LinearSvmClassifier svm = train(labels, vectors, o);
+        assertTrue(java.util.Arrays.stream(LinearSvmClassifier.C_GRID).anyMatch(c -> c == svm.c()), "C " + svm.c());
+        LinearSvmClassifier again = train(labels, vectors, o);
+        assertEquals(svm.c(), again.c(), "same seed, same folds, same C");
+        assertArrayEquals(svm.model().getFeatureWeights(), again.model().getFeatureWeights());
+        assertEquals(1.0, train(labels, vectors, LinearSvmClassifier.Options.defaults()).c(), "a given C is kept");
+    }
+
     /**
      * Two unit vectors (1,0) and (-1,0): by symmetry liblinear's solution is w = (a, 0) with bias 0, and the primal
      * 1/2 a^2 + C * 2 (1 - a)^2 of the squared hinge is smallest at a = 4C / (1 + 4C): 0.8 for C = 1.
