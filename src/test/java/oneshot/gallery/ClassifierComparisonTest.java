@@ -28,7 +28,7 @@ class ClassifierComparisonTest {
             person(rnd, "p" + p, 4, labels, vectors);
         }
         SoftmaxClassifier clf = SoftmaxClassifier.train(labels.toArray(new String[0]), vectors.toArray(new float[0][]),
-                SoftmaxClassifier.Options.defaults());
+                SoftmaxClassifier.Options.defaults().standardized(false));
         assertEquals(10, clf.classCount());
         int right = 0;
         for (int i = 0; i < labels.size(); i++) {
@@ -40,6 +40,52 @@ class ClassifierComparisonTest {
         double known = clf.predict(TestVectors.near(rnd, vectors.get(0), 0.02)).probability();
         double stranger = clf.predict(TestVectors.random(rnd, 128)).probability();
         assertTrue(known > 0.5 && known > stranger + 0.2, "known " + known + " vs stranger " + stranger);
+    }
+
+    /**
+     * Real face embeddings of different people lie in a narrow cone (LFW, dlib-resnet34: one-shot rank-1 of the softmax
+     * 0.0517 on raw unit vectors, 0.7855 standardised; SVM 0.4625 and 0.8243). Here 100 people whose centres are all
+     * within about 0.16 squared L2 of each other, 2 to 6 training vectors and 1 held-out vector each: the standardised
+     * defaults must name the held-out vectors, where the raw softmax fails.
+     */
+    private static final int PEOPLE = 100;
+
+    @Test
+    void standardisedHeadsSeparatePeopleInANarrowCone() {
+        Random rnd = new Random(23);
+        float[] axis = TestVectors.random(rnd, 128);
+        List<String> labels = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        List<float[]> heldOut = new ArrayList<>();
+        for (int p = 0; p < PEOPLE; p++) {
+            float[] centre = TestVectors.near(rnd, axis, 0.025);
+            for (int i = 0; i < 2 + p % 5; i++) { // 2 to 6 images: unequal classes, as in LFW
+                labels.add("p" + p);
+                vectors.add(TestVectors.near(rnd, centre, 0.015));
+            }
+            heldOut.add(TestVectors.near(rnd, centre, 0.015));
+        }
+        String[] l = labels.toArray(new String[0]);
+        float[][] v = vectors.toArray(new float[0][]);
+        SoftmaxClassifier softStd = SoftmaxClassifier.train(l, v, SoftmaxClassifier.Options.defaults());
+        SoftmaxClassifier softRaw = SoftmaxClassifier.train(l, v, SoftmaxClassifier.Options.defaults().standardized(false));
+        LinearSvmClassifier svmStd = LinearSvmClassifier.train(l, v, LinearSvmClassifier.Options.defaults());
+        LinearSvmClassifier svmRaw = LinearSvmClassifier.train(l, v,
+                LinearSvmClassifier.Options.defaults().standardized(false));
+        int[] right = new int[4];
+        for (int p = 0; p < PEOPLE; p++) {
+            String want = "p" + p;
+            float[] x = heldOut.get(p);
+            right[0] += softStd.predict(x).label().equals(want) ? 1 : 0;
+            right[1] += softRaw.predict(x).label().equals(want) ? 1 : 0;
+            right[2] += svmStd.predict(x).label().equals(want) ? 1 : 0;
+            right[3] += svmRaw.predict(x).label().equals(want) ? 1 : 0;
+        }
+        String counts = java.util.Arrays.toString(right) + " of " + PEOPLE + " (softmax std, raw; SVM std, raw)";
+        assertTrue(right[0] >= 0.9 * PEOPLE && right[2] >= 0.9 * PEOPLE, counts);
+        // The raw softmax stays bias-dominated here as on LFW (about a third right); the raw SVM's LFW loss is not
+        // reproduced by this geometry, so only the standardised SVM's own figure is checked.
+        assertTrue(right[1] < 0.6 * PEOPLE, "the raw softmax's failure is what this data shows: " + counts);
     }
 
     @Test

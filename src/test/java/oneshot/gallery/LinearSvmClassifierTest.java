@@ -33,7 +33,7 @@ class LinearSvmClassifierTest {
         List<String> labels = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         clusters(rnd, 8, 4, 0.05, labels, vectors); // 128-d, 32 points: linearly separable
-        LinearSvmClassifier svm = train(labels, vectors, LinearSvmClassifier.Options.defaults());
+        LinearSvmClassifier svm = train(labels, vectors, LinearSvmClassifier.Options.defaults().standardized(false));
         assertEquals(8, svm.classCount());
         for (int i = 0; i < labels.size(); i++) {
             LinearSvmClassifier.Prediction p = svm.predict(vectors.get(i));
@@ -41,8 +41,8 @@ class LinearSvmClassifierTest {
             assertTrue(p.score() > 0, "the own person's hyperplane is on the right side: " + p);
         }
         double stranger = svm.predict(TestVectors.random(rnd, 128)).score();
-        assertTrue(stranger < 0, "a random direction is 'the rest' for every person: " + stranger);
-        LinearSvmClassifier again = train(labels, vectors, LinearSvmClassifier.Options.defaults());
+        assertTrue(stranger < 0, "on raw unit vectors a random direction is 'the rest' for every person: " + stranger);
+        LinearSvmClassifier again = train(labels, vectors, LinearSvmClassifier.Options.defaults().standardized(false));
         assertArrayEquals(svm.model().getFeatureWeights(), again.model().getFeatureWeights(), "same seed, same model");
     }
 
@@ -52,7 +52,7 @@ class LinearSvmClassifierTest {
         List<String> labels = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         clusters(rnd, 5, 3, 0.3, labels, vectors);
-        LinearSvmClassifier svm = train(labels, vectors, LinearSvmClassifier.Options.defaults());
+        LinearSvmClassifier svm = train(labels, vectors, LinearSvmClassifier.Options.defaults().standardized(false));
         Model m = svm.model();
         double[] w = m.getFeatureWeights(); // liblinear's layout: feature j of class c at j * classes + c, bias feature last
         int nrW = m.getNrClass();
