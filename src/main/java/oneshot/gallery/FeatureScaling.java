@@ -1,12 +1,12 @@
 package oneshot.gallery;
 
 /**
- * Per-dimension standardisation fitted on a head's training vectors: {@code (x - mean) / std}.
+ * Standardisation fitted on a head's training vectors: {@code (x - mean) / s}, with one scale s for all dimensions.
  *
  * <p>Face embeddings of different people lie in a narrow cone (squared L2 distances of 0.1-1 between unit vectors), so
  * on raw vectors a linear head must learn very large weights from small differences, and its bias (the class sizes)
- * dominates for many steps. Centring and scaling each dimension first is the usual remedy (a scaler before the linear
- * model); the heads apply the same fitted scaling at prediction time.
+ * dominates for many steps. Centring them and scaling the spread to 1 first is the usual remedy (a scaler before
+ * the linear model); the heads apply the same fitted scaling at prediction time.
  */
 record FeatureScaling(double[] mean, double[] invStd) {
     /** No change: mean 0, scale 1. */
@@ -16,7 +16,11 @@ record FeatureScaling(double[] mean, double[] invStd) {
         return new FeatureScaling(new double[dim], ones);
     }
 
-    /** Fitted on {@code vectors}; a dimension that never varies keeps scale 1 rather than dividing by zero. */
+    /**
+     * Fitted on {@code vectors}: centred on their mean, then one scale for all dimensions (the root mean square of the
+     * centred values), so a few training vectors give a stable fit (per-dimension scales from 28 vectors of 128
+     * dimensions cost the SVM stranger rejections on bbt) and no dimension is divided by a near-zero spread.
+     */
     static FeatureScaling fit(float[][] vectors) {
         int d = vectors[0].length;
         double[] mean = new double[d];
@@ -28,18 +32,16 @@ record FeatureScaling(double[] mean, double[] invStd) {
         for (int j = 0; j < d; j++) {
             mean[j] /= vectors.length;
         }
-        double[] var = new double[d];
+        double sq = 0;
         for (float[] v : vectors) {
             for (int j = 0; j < d; j++) {
                 double c = v[j] - mean[j];
-                var[j] += c * c;
+                sq += c * c;
             }
         }
+        double rms = Math.sqrt(sq / ((double) vectors.length * d));
         double[] inv = new double[d];
-        for (int j = 0; j < d; j++) {
-            double std = Math.sqrt(var[j] / vectors.length);
-            inv[j] = std > 1e-12 ? 1.0 / std : 1.0;
-        }
+        java.util.Arrays.fill(inv, rms > 1e-12 ? 1.0 / rms : 1.0);
         return new FeatureScaling(mean, inv);
     }
 

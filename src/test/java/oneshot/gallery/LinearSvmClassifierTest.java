@@ -76,22 +76,23 @@ class LinearSvmClassifierTest {
         List<float[]> vectors = new ArrayList<>();
         clusters(rnd, 5, 3, 0.3, labels, vectors);
         LinearSvmClassifier svm = train(labels, vectors, LinearSvmClassifier.Options.defaults().standardized(true));
-        // the scaling the model must have used, computed here from the unit training vectors
+        // the scaling the model must have used, computed here from the unit training vectors: centre, one scale
         int n = vectors.size();
         double[] mean = new double[128];
-        double[] var = new double[128];
         for (float[] v : vectors) {
             float[] u = Vectors.normalized(v);
             for (int j = 0; j < 128; j++) {
                 mean[j] += u[j] / n;
             }
         }
+        double sq = 0;
         for (float[] v : vectors) {
             float[] u = Vectors.normalized(v);
             for (int j = 0; j < 128; j++) {
-                var[j] += (u[j] - mean[j]) * (u[j] - mean[j]) / n;
+                sq += (u[j] - mean[j]) * (u[j] - mean[j]);
             }
         }
+        double scale = Math.sqrt(sq / (n * 128.0));
         Model m = svm.model();
         double[] w = m.getFeatureWeights();
         int nrW = m.getNrClass();
@@ -101,7 +102,7 @@ class LinearSvmClassifierTest {
         for (int c = 0; c < nrW; c++) {
             double z = w[128 * nrW + c];
             for (int j = 0; j < 128; j++) {
-                z += w[j * nrW + c] * (float) ((unit[j] - mean[j]) / Math.sqrt(var[j]));
+                z += w[j * nrW + c] * (float) ((unit[j] - mean[j]) * (1 / scale));
             }
             assertEquals(z, got[modelLabels[c]], 1e-5, "class " + svm.labels()[modelLabels[c]]);
         }
