@@ -96,7 +96,7 @@ public final class FeatureCache implements AutoCloseable {
      * The finished cache {@code key} in {@code dir} for reading, if its index says it holds all {@code rows} rows of
      * {@code rowShape}; empty if it does not exist or is not finished (nothing is created).
      */
-    public static java.util.Optional<FeatureCache> openIfComplete(Path dir, String key, int rows, long[] rowShape)
+    private static java.util.Optional<FeatureCache> openIfComplete(Path dir, String key, int rows, long[] rowShape)
             throws IOException {
         if (!Files.isRegularFile(dir.resolve(key + ".json")) || !Files.isRegularFile(dir.resolve(key + ".f16"))) {
             return java.util.Optional.empty();
@@ -113,7 +113,7 @@ public final class FeatureCache implements AutoCloseable {
      * Appends rows {@code done() .. upTo-1} of {@code source} (same row shape) to this cache, in durable chunks: the
      * first rows of an augmented cache are the unaugmented ones (variant 0), which an earlier run may already hold.
      */
-    public void appendFrom(FeatureCache source, int upTo, int chunk) throws IOException {
+    private void appendFrom(FeatureCache source, int upTo, int chunk) throws IOException {
         if (source.rowValues != rowValues || upTo > source.done() || upTo > meta.rows) {
             throw new IllegalArgumentException("Cannot copy rows up to " + upTo + " of " + source.dataFile() + " ("
                     + source.done() + " rows of " + source.rowValues + " values) into " + data + " (" + meta.rows
@@ -126,6 +126,25 @@ public final class FeatureCache implements AutoCloseable {
                 rows[i] = meta.done + i;
             }
             append(source.read(rows), n);
+        }
+    }
+
+    /**
+     * Copies rows {@code done() .. firstRows-1} from the finished cache {@code key} in {@code dir} (same row shape), if
+     * there is one: the first rows of an augmented cache are the unaugmented images (variant 0), which an earlier run
+     * may already hold. Nothing happens when those rows are done or no such cache is finished.
+     */
+    public void copyFirstRowsFrom(Path dir, String key, int firstRows) throws IOException {
+        if (meta.done >= firstRows) {
+            return;
+        }
+        java.util.Optional<FeatureCache> source = openIfComplete(dir, key, firstRows, meta.rowShape);
+        if (source.isEmpty()) {
+            return;
+        }
+        try (FeatureCache s = source.get()) {
+            Progress.say("Copying the %s unaugmented rows from %s (resuming at %s)", firstRows, s.dataFile(), meta.done);
+            appendFrom(s, firstRows, 256);
         }
     }
 

@@ -71,7 +71,9 @@ public final class PrefixCacheBuilder {
             Progress.say("Prefix feature cache %s complete (%s images)", cache.dataFile(), cache.rows());
             return cache;
         }
-        reuseUnaugmentedRows(cache, key(model, split, faces.unaugmented()), faces, cacheDir, split.rowShape());
+        if (faces.augmentation().variants() > 0) {
+            cache.copyFirstRowsFrom(cacheDir, key(model, split, faces.unaugmented()), faces.images());
+        }
         if (cache.complete()) {
             return cache;
         }
@@ -102,27 +104,6 @@ public final class PrefixCacheBuilder {
             }
         }
         return cache;
-    }
-
-    /**
-     * With augmentation, rows 0..images-1 are the unaugmented images: if a finished unaugmented cache of the same key
-     * material exists, they are copied from it rather than computed again. Shared by the teacher targets.
-     */
-    static void reuseUnaugmentedRows(FeatureCache cache, String plainKey, FaceVariants faces, Path cacheDir,
-                                     long[] rowShape) throws IOException {
-        if (faces.augmentation().variants() == 0 || cache.done() >= faces.images()) {
-            return;
-        }
-        java.util.Optional<FeatureCache> plain = FeatureCache.openIfComplete(cacheDir, plainKey, faces.images(),
-                rowShape);
-        if (plain.isEmpty()) {
-            return;
-        }
-        try (FeatureCache p = plain.get()) {
-            Progress.say("Copying the %s unaugmented rows from %s (resuming at %s)", faces.images(), p.dataFile(),
-                    cache.done());
-            cache.appendFrom(p, faces.images(), 256);
-        }
     }
 
     private static MessageDigest sha256() {

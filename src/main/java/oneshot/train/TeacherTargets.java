@@ -41,8 +41,9 @@ public final class TeacherTargets {
             Progress.say("Teacher targets %s complete (%s rows)", cache.dataFile(), cache.rows());
             return cache;
         }
-        PrefixCacheBuilder.reuseUnaugmentedRows(cache, key(teacher, faces.unaugmented()), faces, cacheDir,
-                new long[] {teacher.dimension()});
+        if (faces.augmentation().variants() > 0) {
+            cache.copyFirstRowsFrom(cacheDir, key(teacher, faces.unaugmented()), faces.images());
+        }
         if (cache.complete()) {
             return cache;
         }

@@ -53,19 +53,23 @@ class LinearSvmClassifierTest {
         List<float[]> vectors = new ArrayList<>();
         clusters(rnd, 5, 3, 0.3, labels, vectors);
         LinearSvmClassifier svm = train(labels, vectors, LinearSvmClassifier.Options.defaults().standardized(false));
+        float[] probe = TestVectors.random(rnd, 128);
+        assertDecisionValues(svm, probe, Vectors.normalized(probe), 1e-9);
+    }
+
+    /** Each class's decision value is w·features + b, from liblinear's own weights, for the features the model saw. */
+    private static void assertDecisionValues(LinearSvmClassifier svm, float[] probe, float[] features, double tol) {
         Model m = svm.model();
         double[] w = m.getFeatureWeights(); // liblinear's layout: feature j of class c at j * classes + c, bias feature last
         int nrW = m.getNrClass();
         int[] modelLabels = m.getLabels(); // our class index for each of liblinear's columns
-        float[] probe = TestVectors.random(rnd, 128);
-        float[] unit = Vectors.normalized(probe);
         double[] got = svm.decisionValues(probe);
         for (int c = 0; c < nrW; c++) {
             double z = w[128 * nrW + c]; // bias feature (value 1)
             for (int j = 0; j < 128; j++) {
-                z += w[j * nrW + c] * unit[j];
+                z += w[j * nrW + c] * features[j];
             }
-            assertEquals(z, got[modelLabels[c]], 1e-9, "class " + svm.labels()[modelLabels[c]]);
+            assertEquals(z, got[modelLabels[c]], tol, "class " + svm.labels()[modelLabels[c]]);
         }
     }
 
@@ -93,19 +97,12 @@ class LinearSvmClassifierTest {
             }
         }
         double scale = Math.sqrt(sq / (n * 128.0));
-        Model m = svm.model();
-        double[] w = m.getFeatureWeights();
-        int nrW = m.getNrClass();
-        int[] modelLabels = m.getLabels();
         float[] unit = Vectors.normalized(TestVectors.random(rnd, 128));
-        double[] got = svm.decisionValues(unit);
-        for (int c = 0; c < nrW; c++) {
-            double z = w[128 * nrW + c];
-            for (int j = 0; j < 128; j++) {
-                z += w[j * nrW + c] * (float) ((unit[j] - mean[j]) * (1 / scale));
-            }
-            assertEquals(z, got[modelLabels[c]], 1e-5, "class " + svm.labels()[modelLabels[c]]);
+        float[] scaled = new float[128];
+        for (int j = 0; j < 128; j++) {
+            scaled[j] = (float) ((unit[j] - mean[j]) * (1 / scale));
         }
+        assertDecisionValues(svm, unit, scaled, 1e-5);
     }
 
     @Test
