@@ -39,10 +39,6 @@ public final class LinearSvmClassifier {
             }
         }
 
-        public Options(double c, double eps, long seed) {
-            this(c, eps, seed, false, false);
-        }
-
         public static Options defaults() {
             return new Options(1.0, 0.01, 20261201L, true, false);
         }

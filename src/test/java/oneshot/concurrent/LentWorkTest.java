@@ -48,12 +48,7 @@ class LentWorkTest {
 
     @Test
     void noIdleThreadMeansNothingIsLent() {
-        BranchHelper busy = new BranchHelper() {
-            @Override
-            public <T> Future<T> offer(Callable<T> task) {
-                return null;
-            }
-        };
+        BranchHelper busy = OtherThreadHelper.NEVER_IDLE;
         assertNull(LentWork.offer(busy, () -> "x"));
     }
 

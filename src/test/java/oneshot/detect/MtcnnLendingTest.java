@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import oneshot.SharedData;
 import oneshot.image.ImageDecoder;
 import oneshot.image.RgbImage;
 import oneshot.concurrent.BranchHelper;
+import oneshot.concurrent.OtherThreadHelper;
 import oneshot.pipeline.FacePipeline;
 import org.junit.jupiter.api.Test;
 
@@ -33,24 +29,9 @@ class MtcnnLendingTest {
         images.add(decoder.decode(SharedData.require("data/bbt/penny/penny2.png")));
         images.add(decoder.decode(SharedData.require("data/bbt-scenes/bbt3.jpg")));
         images.add(decoder.decode(SharedData.require("data/lfw/Aaron_Eckhart/Aaron_Eckhart_0001.jpg")));
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        AtomicInteger ran = new AtomicInteger();
-        BranchHelper always = new BranchHelper() {
-            @Override
-            public <T> Future<T> offer(Callable<T> task) {
-                return pool.submit(() -> {
-                    ran.incrementAndGet();
-                    return task.call();
-                });
-            }
-        };
-        BranchHelper neverIdle = new BranchHelper() {
-            @Override
-            public <T> Future<T> offer(Callable<T> task) {
-                return null;
-            }
-        };
-        try (FacePipeline pipeline = FacePipeline.load()) {
+        BranchHelper neverIdle = OtherThreadHelper.NEVER_IDLE;
+        OtherThreadHelper always = new OtherThreadHelper();
+        try (always; FacePipeline pipeline = FacePipeline.load()) {
             MtcnnDetector detector = pipeline.detector();
             for (RgbImage img : images) {
                 detector.lendLevelsTo(null);
@@ -63,10 +44,8 @@ class MtcnnLendingTest {
                 assertSame(alone, busy);
                 assertSame(alone, lent);
             }
-        } finally {
-            pool.shutdown();
         }
-        assertTrue(ran.get() >= 2 * images.size(), "levels and R-Net halves ran on the lent thread: " + ran.get());
+        assertTrue(always.ran() >= 2 * images.size(), "levels and R-Net halves ran on the lent thread: " + always.ran());
     }
 
     private static void assertSame(List<DetectedFace> expected, List<DetectedFace> actual) {

@@ -7,17 +7,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import oneshot.GoldenWeights;
-import oneshot.concurrent.BranchHelper;
+import oneshot.concurrent.OtherThreadHelper;
 import oneshot.net.ConvBnRelu;
 import oneshot.net.FaceModel;
 import oneshot.net.LrnMode;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,16 +22,8 @@ class ConvSplitTest {
 
     @Test
     void halvesOnTwoThreadsEqualTheWholeConvForEverySplitConv() throws Exception {
-        ExecutorService other = Executors.newSingleThreadExecutor();
-        AtomicInteger lent = new AtomicInteger();
-        BranchHelper helper = new BranchHelper() {
-            @Override
-            public <T> Future<T> offer(Callable<T> task) {
-                lent.incrementAndGet();
-                return other.submit(task);
-            }
-        };
-        try (FaceModel m = GoldenWeights.model(LrnMode.TORCH).forInference();
+        try (OtherThreadHelper helper = new OtherThreadHelper();
+                FaceModel m = GoldenWeights.model(LrnMode.TORCH).forInference();
                 NDManager mgr = m.model().getNDManager().newSubManager()) {
             for (String name : LendingView.NN4_SPLIT_CONVS) {
                 ConvBnRelu conv = m.net().convs().get(name);
@@ -49,9 +36,7 @@ class ConvSplitTest {
                         .toFloatArray();
                 assertArrayEquals(whole, halves, 1e-5f, name);
             }
-            assertEquals(LendingView.NN4_SPLIT_CONVS.size(), lent.get(), "every split conv offered its second half");
-        } finally {
-            other.shutdown();
+            assertEquals(LendingView.NN4_SPLIT_CONVS.size(), helper.offers(), "every split conv offered its second half");
         }
     }
 }

@@ -127,7 +127,7 @@ class LinearSvmClassifierTest {
     @Test
     void twoPointProblemMatchesTheClosedFormOptimum() {
         LinearSvmClassifier svm = LinearSvmClassifier.train(new String[] {"east", "west"},
-                new float[][] {{1, 0}, {-1, 0}}, new LinearSvmClassifier.Options(1.0, 1e-8, 1));
+                new float[][] {{1, 0}, {-1, 0}}, new LinearSvmClassifier.Options(1.0, 1e-8, 1, false, false));
         double a = 4.0 / 5.0;
         assertArrayEquals(new double[] {a, -a}, svm.decisionValues(new float[] {1, 0}), 1e-6);
         assertArrayEquals(new double[] {-a, a}, svm.decisionValues(new float[] {-1, 0}), 1e-6);

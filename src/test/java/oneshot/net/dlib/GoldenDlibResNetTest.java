@@ -14,15 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import oneshot.concurrent.BranchHelper;
+import oneshot.concurrent.OtherThreadHelper;
 import oneshot.embed.LendingView;
 
 import java.io.IOException;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -114,26 +109,15 @@ class GoldenDlibResNetTest {
 
     @Test
     void convHalvesOnAnotherThreadGiveTheSameDescriptors() throws Exception {
-        ExecutorService other = Executors.newSingleThreadExecutor();
-        AtomicInteger lent = new AtomicInteger();
-        BranchHelper always = new BranchHelper() {
-            @Override
-            public <T> Future<T> offer(Callable<T> task) {
-                lent.incrementAndGet();
-                return other.submit(task);
-            }
-        };
-        try {
+        try (OtherThreadHelper always = new OtherThreadHelper()) {
             float[] chips = golden.tensors(40, 3);
             float[][] whole = forward(folded, chips, 3, true);
             float[][] halves = forward(folded, LendingView.of(folded.network(), always), chips, 3, true);
-            assertEquals(29, lent.get(), "every conv lent its second half");
+            assertEquals(29, always.offers(), "every conv lent its second half");
             maxDiff(halves, golden.descriptors(), 40, ATOL, "conv halves");
             for (int i = 0; i < 3; i++) {
                 assertArrayEquals(whole[i], halves[i], 1e-6f);
             }
-        } finally {
-            other.shutdown();
         }
     }
 
