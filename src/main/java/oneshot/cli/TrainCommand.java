@@ -21,6 +21,7 @@ import oneshot.train.LfwHalfSplits;
 import oneshot.train.Augmentation;
 import oneshot.train.DistanceDistillation;
 import oneshot.train.Guidance;
+import oneshot.train.Recipe;
 import oneshot.train.TrainConfig;
 import oneshot.train.TrainingRun;
 import oneshot.train.TrainingState;
@@ -48,14 +49,22 @@ public final class TrainCommand implements Callable<Integer> {
             + " nn4.small2.v1-partial, imported from ../shared when missing)")
     String model;
 
-    @Option(names = "--out", description = "Name of the trained model (default <model>-trained-<split name>)")
+    @Option(names = "--out", description = "Name of the trained model (default <model>-teacher-<split name> with the"
+            + " teacher recipe, <model>-trained-<split name> with the triplet recipe)")
     String out;
 
     @Option(names = "--weights", description = "Model folder (default weights/)")
     Path weights;
 
+    @Option(names = "--recipe", defaultValue = "auto", description = "teacher (dlib-resnet34 guides every layer after"
+            + " inception_3b: docs/training.md, fifth round) or triplet (the five layers the import could not fill,"
+            + " triplets alone); every option below overrides the recipe's value. Default: ${DEFAULT-VALUE} = teacher"
+            + " when the data has the Align job's landmarks (align.csv), else triplet")
+    String recipe;
+
     @Option(names = "--train-layers", description = "Regex of layers to train, e.g. 'inception_5.*|dense' (last"
-            + " blocks) or '.*' (whole net). Default: the layers the import could not fill.")
+            + " blocks) or '.*' (whole net), or 'missing' (the layers the import could not fill). Default: the recipe's"
+            + " (teacher: every layer after inception_3b + dense; triplet: missing).")
     String trainLayers;
 
     @Option(names = "--miner", defaultValue = "openface",
@@ -66,8 +75,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--margin", defaultValue = "0.2", description = "Triplet margin on squared L2 distances. Default: ${DEFAULT-VALUE}") float margin;
     @Option(names = "--p", defaultValue = "16", description = "Identities per batch. Default: ${DEFAULT-VALUE}") int p;
     @Option(names = "--k", defaultValue = "8", description = "Images per identity. Default: ${DEFAULT-VALUE}") int k;
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate. Default: ${DEFAULT-VALUE}") float lr;
-    @Option(names = "--epochs", defaultValue = "30", description = "Epoch limit (one epoch = every person with >= 2 images once). Default: ${DEFAULT-VALUE}") int epochs;
+    @Option(names = "--lr", description = "Adam learning rate. Default: the recipe's (teacher 0.0003, triplet 0.001)") Float lr;
+    @Option(names = "--epochs", description = "Epoch limit (one epoch = every person with >= 2 images once). Default:"
+            + " the recipe's (teacher 12, triplet 30)") Integer epochs;
     @Option(names = "--patience", defaultValue = "4", description = "Epochs without better validation AUC. Default: ${DEFAULT-VALUE}") int patience;
     @Option(names = "--max-minutes", defaultValue = "22", description = "Training-loop budget per model. Default: ${DEFAULT-VALUE}") double maxMinutes;
     @Option(names = "--max-steps", defaultValue = "0", description = "Step budget: no epoch starts after this many"
@@ -80,22 +90,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", description = "Prefix feature cache and teacher targets (default cache/features)") Path cacheDir;
 
     @Option(names = "--teacher", description = "Teacher network guiding training (needs align.csv landmarks), e.g."
-            + " dlib-resnet. Default: none") String teacher;
+            + " dlib-resnet. Default: the recipe's (teacher: dlib-resnet; triplet: none)") String teacher;
     @Option(names = "--distill", defaultValue = "none", description = "Relational distance distillation from the"
             + " teacher: none, rkd (Park et al. RKD-D, mean-normalised, Huber), squared-l2 (unit-sphere distances"
             + " matched directly). Default: ${DEFAULT-VALUE}") String distill;
     @Option(names = "--distill-weight", defaultValue = "1", description = "Weight of the distillation loss. Default: ${DEFAULT-VALUE}") float distillWeight;
     @Option(names = "--triplet-weight", defaultValue = "1", description = "Weight of the triplet loss (0 = distillation"
             + " only). Default: ${DEFAULT-VALUE}") float tripletWeight;
-    @Option(names = "--match-teacher", defaultValue = "0", description = "Weight of embedding matching: every student"
-            + " vector pulled onto the teacher's vector of the same face (train the dense layer too). Default:"
-            + " ${DEFAULT-VALUE} (off)") float matchTeacher;
-    @Option(names = "--mine-on", defaultValue = "student", description = "Distances the miner chooses on: student, or"
-            + " teacher (hard positives and negatives by the teacher). Default: ${DEFAULT-VALUE}") String mineOn;
-    @Option(names = "--singletons", defaultValue = "0", description = "One-image people added to every batch (negatives,"
-            + " distillation samples). Default: ${DEFAULT-VALUE}") int singletons;
-    @Option(names = "--augment", defaultValue = "0", description = "Seeded augmented variants per image besides the"
-            + " original (flip, landmark jitter before both warps, colour), cached. Default: ${DEFAULT-VALUE}") int augment;
+    @Option(names = "--match-teacher", description = "Weight of embedding matching: every student vector pulled onto"
+            + " the teacher's vector of the same face (train the dense layer too); 0 = off. Default: the recipe's"
+            + " (teacher 10, triplet 0)") Float matchTeacher;
+    @Option(names = "--mine-on", description = "Distances the miner chooses on: student, or teacher (hard positives and"
+            + " negatives by the teacher). Default: the recipe's (teacher: teacher; triplet: student)") String mineOn;
+    @Option(names = "--singletons", description = "One-image people added to every batch (negatives, distillation"
+            + " samples). Default: the recipe's (teacher 32, triplet 0)") Integer singletons;
+    @Option(names = "--augment", description = "Seeded augmented variants per image besides the original (flip,"
+            + " landmark jitter before both warps, colour), cached. Default: the recipe's (teacher 2, triplet 0)") Integer augment;
     @Option(names = "--originals", description = "Original images behind --data (default: the Align job's input from"
             + " its report.json)") Path originals;
 
@@ -111,17 +121,29 @@ public final class TrainCommand implements Callable<Integer> {
         }
         boolean lfwDefault = data == null && (splits == null || splits.isEmpty()) && out == null && runDir == null
                 && splitFiles.size() == 2;
-        if (!mineOn.equals("student") && !mineOn.equals("teacher")) {
-            throw new IllegalArgumentException("--mine-on must be student or teacher, got " + mineOn);
+        Recipe base = resolveRecipe(recipe, dataRoot, originals);
+        String mine = mineOn != null ? mineOn : base.mineOnTeacher() ? "teacher" : "student";
+        if (!mine.equals("student") && !mine.equals("teacher")) {
+            throw new oneshot.UsageException("--mine-on must be student or teacher, got " + mine);
         }
-        Guidance guidance = new Guidance(teacher, distill.equals("none") ? null : DistanceDistillation.Kind.parse(distill),
-                distillWeight, tripletWeight, mineOn.equals("teacher"), singletons, matchTeacher);
-        Augmentation augmentation = Augmentation.mild(augment, seed);
+        Guidance guidance = new Guidance(teacher != null ? teacher : base.teacher(),
+                distill.equals("none") ? null : DistanceDistillation.Kind.parse(distill), distillWeight, tripletWeight,
+                mine.equals("teacher"), singletons != null ? singletons : base.singletons(),
+                matchTeacher != null ? matchTeacher : base.matchWeight());
+        Augmentation augmentation = Augmentation.mild(augment != null ? augment : base.augment(), seed);
+        String layers = trainLayers == null ? base.layerPattern() : trainLayers.equals("missing") ? null : trainLayers;
+        float learningRate = lr != null ? lr : base.learningRate();
+        int epochLimit = epochs != null ? epochs : base.maxEpochs();
+        System.err.println("recipe " + base.name() + ": " + guidance.describe() + "; layers "
+                + (layers == null ? "the import's missing ones" : layers) + "; Adam " + learningRate + "; "
+                + augmentation.variants() + " augmented variants per image; at most " + epochLimit + " epochs");
+        Settings settings = new Settings(base, layers, learningRate, epochLimit);
         List<String> trained = new ArrayList<>();
         List<TrainingState> states = new ArrayList<>();
         int failures = 0;
         for (Path splitFile : splitFiles) {
-            TrainingState s = train(splitFile, dataRoot, weightsDir, input, guidance, augmentation, trained, maxSteps);
+            TrainingState s = train(splitFile, dataRoot, weightsDir, input, settings, guidance, augmentation, trained,
+                    maxSteps);
             states.add(s);
             if (s.bestEpoch < 1) {
                 failures++;
@@ -142,7 +164,8 @@ public final class TrainCommand implements Callable<Integer> {
             int toBestA = stepsToBest(states.get(0));
             int toBestB = stepsToBest(states.get(1));
             int budget = maxSteps > 0 ? maxSteps : Math.max(toBestA, toBestB);
-            if (train(publish, dataRoot, weightsDir, input, guidance, augmentation, trained, budget).bestEpoch < 1) {
+            if (train(publish, dataRoot, weightsDir, input, settings, guidance, augmentation, trained, budget)
+                    .bestEpoch < 1) {
                 return 2;
             }
             publishDefault(weightsDir, trained.get(2), "trained on every LFW person except the "
@@ -153,6 +176,36 @@ public final class TrainCommand implements Callable<Integer> {
                     + " steps)");
         }
         return failures == 0 ? 0 : 2;
+    }
+
+    /** The recipe's values after the command line's overrides, for the options TrainConfig takes directly. */
+    private record Settings(Recipe recipe, String layers, float learningRate, int epochs) {}
+
+    /**
+     * {@code auto} is the teacher recipe when the data has the Align job's landmarks (the teacher makes its own chip
+     * from them), else the triplet recipe, said on stderr; {@code teacher} without landmarks is a usage error.
+     */
+    static Recipe resolveRecipe(String name, Path dataRoot, Path originals) {
+        boolean landmarks = Files.isRegularFile(dataRoot.resolve("align.csv"));
+        if (name.equals("auto")) {
+            if (landmarks) {
+                return Recipe.TEACHER;
+            }
+            System.err.println("recipe triplet: " + dataRoot + " has no align.csv (the Align job's landmarks), which the"
+                    + " teacher needs to make its own chip of each face; Align the originals to train with the teacher");
+            return Recipe.TRIPLET;
+        }
+        Recipe r;
+        try {
+            r = Recipe.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new oneshot.UsageException(e.getMessage());
+        }
+        if (r.usesTeacher() && !landmarks) {
+            throw new oneshot.UsageException("--recipe teacher needs the Align job's landmarks, but " + dataRoot
+                    + " has no align.csv: run Align on the original images (or use --recipe triplet)");
+        }
+        return r;
     }
 
     /**
@@ -172,14 +225,17 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Trains one split; its state's best epoch is 0 when nothing beat the starting model. */
-    private TrainingState train(Path splitFile, Path dataRoot, Path weightsDir, String input, Guidance guidance,
-                                Augmentation augmentation, List<String> trained, int stepBudget) throws IOException {
+    private TrainingState train(Path splitFile, Path dataRoot, Path weightsDir, String input, Settings settings,
+                                Guidance guidance, Augmentation augmentation, List<String> trained, int stepBudget)
+            throws IOException {
         IdentitySplit split = IdentitySplit.read(splitFile);
-        String outName = out != null ? out : input + "-trained-" + split.name();
+        // the triplet recipe keeps the name it always had, so its earlier runs still resume
+        String outName = out != null ? out : input + (settings.recipe().usesTeacher() ? "-teacher-" : "-trained-")
+                + split.name();
         Path run = runDir != null ? runDir : Path.of("reports", "train", outName);
         refuseForeignRunFolder(run, dataRoot);
-        TrainConfig cfg = new TrainConfig(dataRoot, splitFile, weightsDir, input, outName, trainLayers, miner, margin,
-                p, k, lr, epochs, patience, maxMinutes, stepsPerEpoch, valImages, seed, run,
+        TrainConfig cfg = new TrainConfig(dataRoot, splitFile, weightsDir, input, outName, settings.layers(), miner,
+                margin, p, k, settings.learningRate(), settings.epochs(), patience, maxMinutes, stepsPerEpoch, valImages, seed, run,
                 cacheDir != null ? cacheDir : Path.of("cache", "features")).with(guidance, augmentation, originals)
                 .withMaxSteps(stepBudget);
         TrainingState s = new TrainingRun(cfg).run();

@@ -78,6 +78,8 @@ public final class TrainingRun {
                 ModelStore.manifestFile(checkpointDir(), CHECKPOINT));
         TrainingState state = resume ? TrainingState.read(stateFile()) : new TrainingState();
         if (resume && state.stopReason != null) {
+            // a finished run of another recipe must not stand in for this one (same --out, changed options)
+            refuseOtherRun(state, split);
             Progress.say("Run %s already finished (%s); delete the folder to train again", cfg.runDir(), state.stopReason);
             return state;
         }
@@ -92,13 +94,7 @@ public final class TrainingRun {
             if (resume) {
                 Progress.say("Resuming %s after epoch %s (best AUC %s at epoch %s)", cfg.runDir(), state.lastEpoch,
                         state.bestAuc, state.bestEpoch);
-                if (!split.name().equals(state.splitName) || !cfg.miner().equals(state.miner)
-                        || !recipe().equals(state.recipe == null ? recipeOfPlainRun() : state.recipe)) {
-                    throw new IllegalArgumentException("Run folder " + cfg.runDir() + " was started with split "
-                            + state.splitName + ", miner " + state.miner + ", recipe " + state.recipe
-                            + "; this call asks for " + split.name() + " / " + cfg.miner() + " / " + recipe()
-                            + ". Use another --run-dir.");
-                }
+                refuseOtherRun(state, split);
             } else {
                 state.splitName = split.name();
                 state.layerPattern = pattern;
@@ -158,6 +154,17 @@ public final class TrainingRun {
             state.teacherId = teacher.id();
             teacherId = teacher.id();
             return targets;
+        }
+    }
+
+    /** A run folder started with another split, miner or recipe is never resumed or reused. */
+    private void refuseOtherRun(TrainingState state, IdentitySplit split) {
+        if (!split.name().equals(state.splitName) || !cfg.miner().equals(state.miner)
+                || !recipe().equals(state.recipe == null ? recipeOfPlainRun() : state.recipe)) {
+            throw new IllegalArgumentException("Run folder " + cfg.runDir() + " was started with split "
+                    + state.splitName + ", miner " + state.miner + ", recipe " + state.recipe
+                    + "; this call asks for " + split.name() + " / " + cfg.miner() + " / " + recipe()
+                    + ". Use another --run-dir.");
         }
     }
 

@@ -61,6 +61,29 @@ class TrainCommandTest {
     }
 
     @Test
+    void theTeacherRecipeIsTheDefaultWhereTheAlignLandmarksAre() throws Exception {
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        Path aligned = Files.createDirectories(tmp.resolve("aligned"));
+        Files.writeString(aligned.resolve("align.csv"), "path\n");
+        assertEquals(oneshot.train.Recipe.TEACHER, TrainCommand.resolveRecipe("auto", aligned, null));
+        assertEquals(oneshot.train.Recipe.TRIPLET, TrainCommand.resolveRecipe("auto", plain, null));
+        assertEquals(oneshot.train.Recipe.TRIPLET, TrainCommand.resolveRecipe("triplet", aligned, null));
+        oneshot.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(oneshot.UsageException.class,
+                () -> TrainCommand.resolveRecipe("teacher", plain, null));
+        assertTrue(e.getMessage().contains("align.csv") && e.getMessage().contains(plain.toString()), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(oneshot.UsageException.class,
+                () -> TrainCommand.resolveRecipe("fastest", aligned, null));
+        assertTrue(e.getMessage().contains("fastest") && e.getMessage().contains("triplet"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownRecipeIsAUsageError() throws Exception {
+        Files.createDirectories(tmp.resolve("faces/ann"));
+        assertEquals(Cli.USAGE, Cli.run(new TrainCommand(), "--recipe", "fastest", "--data", tmp.resolve("faces").toString(),
+                "--model", "any", "--split", tmp.resolve("nope.json").toString()));
+    }
+
+    @Test
     void helpListsTheMinersAndTheLayerOption() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CommandLine cl = new CommandLine(new TrainCommand());

@@ -108,6 +108,13 @@ class GuidedTrainingRunTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(config(runC, 3, "outC",
                 new Guidance("stub", DistanceDistillation.Kind.SQUARED_L2, 2f, 1f, true, 2), aug)));
         assertTrue(e.getMessage().contains("recipe"), e.getMessage());
+
+        // A finished run of one recipe never stands in for another under the same name (runA finished above).
+        e = assertThrows(IllegalArgumentException.class, () -> run(config(tmp.resolve("runA"), 2, "outA",
+                Guidance.NONE, Augmentation.NONE)));
+        assertTrue(e.getMessage().contains("recipe"), e.getMessage());
+        assertEquals(a.steps.size(), run(config(tmp.resolve("runA"), 2, "outA", ALL, aug)).steps.size(),
+                "the same recipe finds its finished run");
     }
 
     @Test
