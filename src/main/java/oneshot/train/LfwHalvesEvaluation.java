@@ -257,13 +257,9 @@ public final class LfwHalvesEvaluation {
         try (FaceModel model = ModelStore.load(ModelStore.defaultDir(), name, null)) {
             model.net().block().initialize(model.model().getNDManager(), DataType.FLOAT32, Nn4Small2.INPUT_SHAPE);
             SplitNetwork net = new SplitNetwork(model.net(), Nn4Small2.STAGES.indexOf("inception_3c"));
-            String key = PrefixCacheBuilder.key(model, net, lfw);
-            try (FeatureCache cache = FeatureCache.open(Path.of("cache", "features"), key, lfw.size(), net.rowShape(),
-                    "evaluation"); NDManager m = NDManager.newBaseManager()) {
-                if (!cache.complete()) {
-                    throw new IOException("No complete inception_3b cache " + key + " for " + name
-                            + " in cache/features: run Train first (it builds it)");
-                }
+            // Train normally left this cache; a model whose prefix trained, or a cache deleted since, gets it built here
+            try (FeatureCache cache = PrefixCacheBuilder.build(model, net, lfw, Path.of("cache", "features"));
+                 NDManager m = NDManager.newBaseManager()) {
                 ParameterStore ps = new ParameterStore(m, false);
                 long[] row = net.rowShape();
                 for (int start = 0; start < needed.size(); start += 128) {

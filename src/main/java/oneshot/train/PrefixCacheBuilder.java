@@ -72,6 +72,8 @@ public final class PrefixCacheBuilder {
             return cache;
         }
         if (faces.augmentation().variants() > 0) {
+            // The unaugmented cache first, then copied: evaluation and plain runs read it, and it costs no extra work.
+            build(model, split, faces.unaugmented(), cacheDir).close();
             cache.copyFirstRowsFrom(cacheDir, key(model, split, faces.unaugmented()), faces.images());
         }
         if (cache.complete()) {

@@ -42,6 +42,8 @@ public final class TeacherTargets {
             return cache;
         }
         if (faces.augmentation().variants() > 0) {
+            // The unaugmented targets first, then copied: the teacher's own LFW row reads them, at no extra work.
+            build(teacher, faces.unaugmented(), cacheDir).close();
             cache.copyFirstRowsFrom(cacheDir, key(teacher, faces.unaugmented()), faces.images());
         }
         if (cache.complete()) {

@@ -49,8 +49,26 @@ class GuidedTrainingRunTest {
     }
 
     private static TrainConfig config(Path runDir, int maxEpochs, String out, Guidance g, Augmentation a) {
+        return config(runDir, maxEpochs, out, g, a, tmp.resolve("cache"));
+    }
+
+    private static TrainConfig config(Path runDir, int maxEpochs, String out, Guidance g, Augmentation a, Path cache) {
         return new TrainConfig(faces.aligned, splitFile, weights, "start", out, null, "batch-hard", 0.2f, 3, 2, 1e-3f,
-                maxEpochs, 5, 0, 2, 10, 7, runDir, tmp.resolve("cache")).with(g, a, null);
+                maxEpochs, 5, 0, 2, 10, 7, runDir, cache).with(g, a, null);
+    }
+
+    @Test
+    void anAugmentedRunOnAnEmptyCacheLeavesThePlainCachesEvaluationReads() throws IOException {
+        Path cache = tmp.resolve("fresh-cache");
+        run(config(tmp.resolve("runFresh"), 1, "outFresh", ALL, Augmentation.mild(2, 3), cache));
+        // Found on a fresh clone: the LFW evaluation reads the plain prefix cache, which an augmented run that never
+        // had one did not leave behind. Now each kind holds its plain cache and its augmented one.
+        try (var files = Files.list(cache)) {
+            java.util.List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".f16"))
+                    .sorted().toList();
+            assertEquals(2, names.stream().filter(n -> n.startsWith("nn4-")).count(), names.toString());
+            assertEquals(2, names.stream().filter(n -> n.startsWith("teacher-")).count(), names.toString());
+        }
     }
 
     private static final Guidance ALL = new Guidance("stub", DistanceDistillation.Kind.RKD, 2f, 1f, true, 2);

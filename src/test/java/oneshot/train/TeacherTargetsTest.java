@@ -91,14 +91,15 @@ class TeacherTargetsTest {
         FaceVariants v = variants(aug);
         assertEquals(3 * data.size(), v.rows());
         Path dir = tmp.resolve("c3");
-        // The chunk is 32 rows and there are 33: a teacher that dies on its 33rd embedding leaves one finished chunk.
+        // 11 images x 3 variants. The 11 unaugmented targets are built (their own cache) and copied first; the other 22
+        // are one chunk (32 rows at most): a teacher that dies on its 33rd embedding tears that chunk.
         assertThrows(IllegalStateException.class, () -> TeacherTargets.build(new StubTeacher(32), v, dir));
         String key = TeacherTargets.key(new StubTeacher(), v);
         int doneAfterKill;
         try (FeatureCache partial = FeatureCache.open(dir, key, v.rows(), new long[] {48}, "test")) {
             doneAfterKill = partial.done();
         }
-        assertEquals(32, doneAfterKill, "the finished chunk survives, the torn one is not counted");
+        assertEquals(11, doneAfterKill, "the copied rows survive, the torn chunk is not counted");
         float[] resumed;
         try (FeatureCache c = TeacherTargets.build(new StubTeacher(), v, dir)) {
             assertTrue(c.complete());
@@ -129,9 +130,16 @@ class TeacherTargetsTest {
             assertArrayEquals(c.read(allRows(v.rows())), reused, "copied rows equal computed ones");
             TeacherTargets.check(c, new StubTeacher(), v, v.rows(), 4);
         }
+        // A fresh augmented build leaves the unaugmented targets complete too (the teacher's own LFW row reads them).
+        FaceVariants plainFaces = variants(Augmentation.NONE);
+        try (FeatureCache plain = FeatureCache.open(tmp.resolve("c4-computed"),
+                TeacherTargets.key(new StubTeacher(), plainFaces), plainFaces.rows(), new long[] {48}, "test")) {
+            assertTrue(plain.complete(), "the unaugmented targets were built first");
+            assertArrayEquals(java.util.Arrays.copyOf(reused, plainFaces.rows() * 48), plain.read(allRows(plain.rows())));
+        }
         assertThrows(IllegalStateException.class,
                 () -> TeacherTargets.build(new StubTeacher(2 * data.size()), v, tmp.resolve("c4-no-plain")),
-                "without an unaugmented cache every row is computed");
+                "without an unaugmented cache every row is computed once (the plain ones first)");
     }
 
     @Test
