@@ -121,7 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         boolean lfwDefault = data == null && (splits == null || splits.isEmpty()) && out == null && runDir == null
                 && splitFiles.size() == 2;
-        Recipe base = resolveRecipe(recipe, dataRoot, originals);
+        Recipe base = resolveRecipe(recipe, dataRoot);
         String mine = mineOn != null ? mineOn : base.mineOnTeacher() ? "teacher" : "student";
         if (!mine.equals("student") && !mine.equals("teacher")) {
             throw new oneshot.UsageException("--mine-on must be student or teacher, got " + mine);
@@ -185,7 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
      * {@code auto} is the teacher recipe when the data has the Align job's landmarks (the teacher makes its own chip
      * from them), else the triplet recipe, said on stderr; {@code teacher} without landmarks is a usage error.
      */
-    static Recipe resolveRecipe(String name, Path dataRoot, Path originals) {
+    static Recipe resolveRecipe(String name, Path dataRoot) {
         boolean landmarks = Files.isRegularFile(dataRoot.resolve("align.csv"));
         if (name.equals("auto")) {
             if (landmarks) {
@@ -235,8 +235,8 @@ public final class TrainCommand implements Callable<Integer> {
         Path run = runDir != null ? runDir : Path.of("reports", "train", outName);
         refuseForeignRunFolder(run, dataRoot);
         TrainConfig cfg = new TrainConfig(dataRoot, splitFile, weightsDir, input, outName, settings.layers(), miner,
-                margin, p, k, settings.learningRate(), settings.epochs(), patience, maxMinutes, stepsPerEpoch, valImages, seed, run,
-                cacheDir != null ? cacheDir : Path.of("cache", "features")).with(guidance, augmentation, originals)
+                margin, p, k, settings.learningRate(), settings.epochs(), patience, maxMinutes, stepsPerEpoch, valImages,
+                seed, run, cacheDir != null ? cacheDir : Path.of("cache", "features")).with(guidance, augmentation, originals)
                 .withMaxSteps(stepBudget);
         TrainingState s = new TrainingRun(cfg).run();
         trained.add(outName);

@@ -65,14 +65,14 @@ class TrainCommandTest {
         Path plain = Files.createDirectories(tmp.resolve("plain"));
         Path aligned = Files.createDirectories(tmp.resolve("aligned"));
         Files.writeString(aligned.resolve("align.csv"), "path\n");
-        assertEquals(oneshot.train.Recipe.TEACHER, TrainCommand.resolveRecipe("auto", aligned, null));
-        assertEquals(oneshot.train.Recipe.TRIPLET, TrainCommand.resolveRecipe("auto", plain, null));
-        assertEquals(oneshot.train.Recipe.TRIPLET, TrainCommand.resolveRecipe("triplet", aligned, null));
+        assertEquals(oneshot.train.Recipe.TEACHER, TrainCommand.resolveRecipe("auto", aligned));
+        assertEquals(oneshot.train.Recipe.TRIPLET, TrainCommand.resolveRecipe("auto", plain));
+        assertEquals(oneshot.train.Recipe.TRIPLET, TrainCommand.resolveRecipe("triplet", aligned));
         oneshot.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(oneshot.UsageException.class,
-                () -> TrainCommand.resolveRecipe("teacher", plain, null));
+                () -> TrainCommand.resolveRecipe("teacher", plain));
         assertTrue(e.getMessage().contains("align.csv") && e.getMessage().contains(plain.toString()), e.getMessage());
         e = org.junit.jupiter.api.Assertions.assertThrows(oneshot.UsageException.class,
-                () -> TrainCommand.resolveRecipe("fastest", aligned, null));
+                () -> TrainCommand.resolveRecipe("fastest", aligned));
         assertTrue(e.getMessage().contains("fastest") && e.getMessage().contains("triplet"), e.getMessage());
     }
 
