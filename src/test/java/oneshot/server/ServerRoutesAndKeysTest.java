@@ -185,6 +185,9 @@ class ServerRoutesAndKeysTest {
         assertEquals("too_large", big.errorCode());
         ApiClient.Answer bigPart = admin.postMultipart("/api/v1/detect", ApiClient.parts("image", new byte[60_000]));
         assertEquals(413, bigPart.status(), bigPart.toString());
+        for (ApiClient.Answer a : java.util.List.of(big, bigPart)) { // the unread rest of the body: a new connection next
+            assertEquals(java.util.Optional.of("close"), a.raw().headers().firstValue("connection"), a.toString());
+        }
         ApiClient.Answer noPart = admin.postMultipart("/api/v1/detect", ApiClient.parts("picture", png(2)));
         assertEquals(400, noPart.status(), noPart.toString());
         assertTrue(noPart.errorMessage().contains("'image'"), noPart.toString());
