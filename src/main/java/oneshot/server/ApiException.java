@@ -51,4 +51,9 @@ public final class ApiException extends RuntimeException {
     static ApiException tooLarge(String message) {
         return new ApiException(413, "too_large", message);
     }
+
+    /** 413 for a body left unread: the server drops the connection after the answer, and says so. */
+    static ApiException tooLargeUnreadBody(String message) {
+        return new ApiException(413, "too_large", message, Map.of("Connection", "close"));
+    }
 }

@@ -108,8 +108,7 @@ final class ImageInput {
      * getting no answer at all (seen in CI: "header parser received no bytes" on the request after a 413).
      */
     private ApiException tooLarge(long bytes) {
-        return new ApiException(413, "too_large", (bytes > 0 ? "The upload is " + bytes + " bytes, above"
-                : "The upload is above") + " this server's limit of " + maxBytes + " bytes (Serve --max-upload-mb)",
-                java.util.Map.of("Connection", "close"));
+        return ApiException.tooLargeUnreadBody((bytes > 0 ? "The upload is " + bytes + " bytes, above"
+                : "The upload is above") + " this server's limit of " + maxBytes + " bytes (Serve --max-upload-mb)");
     }
 }
