@@ -87,19 +87,19 @@ class TeacherTargetsTest {
 
     @Test
     void aKilledBuildResumesAndEndsWithTheSameRows() throws Exception {
-        Augmentation aug = Augmentation.mild(2, 5);
+        Augmentation aug = Augmentation.mild(4, 5);
         FaceVariants v = variants(aug);
-        assertEquals(3 * data.size(), v.rows());
+        assertEquals(5 * data.size(), v.rows());
         Path dir = tmp.resolve("c3");
-        // 11 images x 3 variants. The 11 unaugmented targets are built (their own cache) and copied first; the other 22
-        // are one chunk (32 rows at most): a teacher that dies on its 33rd embedding tears that chunk.
-        assertThrows(IllegalStateException.class, () -> TeacherTargets.build(new StubTeacher(32), v, dir));
+        // 11 images x 5 variants. The 11 unaugmented targets are built (their own cache) and copied first; the other 44
+        // are a chunk of 32 and one of 12: a teacher that dies on its 44th embedding (11 + 32 done) tears the second.
+        assertThrows(IllegalStateException.class, () -> TeacherTargets.build(new StubTeacher(11 + 32), v, dir));
         String key = TeacherTargets.key(new StubTeacher(), v);
         int doneAfterKill;
         try (FeatureCache partial = FeatureCache.open(dir, key, v.rows(), new long[] {48}, "test")) {
             doneAfterKill = partial.done();
         }
-        assertEquals(11, doneAfterKill, "the copied rows survive, the torn chunk is not counted");
+        assertEquals(11 + 32, doneAfterKill, "the finished chunk survives, the torn one is not counted");
         float[] resumed;
         try (FeatureCache c = TeacherTargets.build(new StubTeacher(), v, dir)) {
             assertTrue(c.complete());
