@@ -19,6 +19,7 @@ import oneshot.data.IdentitySplitter;
 import oneshot.net.ModelStore;
 import oneshot.train.LfwHalfSplits;
 import oneshot.train.Augmentation;
+import oneshot.train.LearningRateSchedule;
 import oneshot.train.DistanceDistillation;
 import oneshot.train.Guidance;
 import oneshot.train.Recipe;
@@ -76,6 +77,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--p", defaultValue = "16", description = "Identities per batch. Default: ${DEFAULT-VALUE}") int p;
     @Option(names = "--k", defaultValue = "8", description = "Images per identity. Default: ${DEFAULT-VALUE}") int k;
     @Option(names = "--lr", description = "Adam learning rate. Default: the recipe's (teacher 0.0003, triplet 0.001)") Float lr;
+    @Option(names = "--lr-schedule", defaultValue = "constant", description = "constant, or cosine (from --lr down to"
+            + " 1 % of it over the planned steps: epochs x batches per epoch, or --max-steps). Default: ${DEFAULT-VALUE}")
+    String lrSchedule;
     @Option(names = "--epochs", description = "Epoch limit (one epoch = every person with >= 2 images once). Default:"
             + " the recipe's (teacher 12, triplet 30)") Integer epochs;
     @Option(names = "--patience", defaultValue = "4", description = "Epochs without better validation AUC. Default: ${DEFAULT-VALUE}") int patience;
@@ -133,11 +137,18 @@ public final class TrainCommand implements Callable<Integer> {
         Augmentation augmentation = Augmentation.mild(augment != null ? augment : base.augment(), seed);
         String layers = trainLayers == null ? base.layerPattern() : trainLayers.equals("missing") ? null : trainLayers;
         float learningRate = lr != null ? lr : base.learningRate();
+        LearningRateSchedule.Shape schedule;
+        try {
+            schedule = LearningRateSchedule.Shape.parse(lrSchedule);
+        } catch (IllegalArgumentException e) {
+            throw new oneshot.UsageException("--lr-schedule: " + e.getMessage());
+        }
         int epochLimit = epochs != null ? epochs : base.maxEpochs();
         System.err.println("recipe " + base.name() + ": " + guidance.describe() + "; layers "
-                + (layers == null ? "the import's missing ones" : layers) + "; Adam " + learningRate + "; "
+                + (layers == null ? "the import's missing ones" : layers) + "; Adam " + learningRate + " "
+                + schedule.label() + "; "
                 + augmentation.variants() + " augmented variants per image; at most " + epochLimit + " epochs");
-        Settings settings = new Settings(base, layers, learningRate, epochLimit);
+        Settings settings = new Settings(base, layers, learningRate, schedule, epochLimit);
         List<String> trained = new ArrayList<>();
         List<TrainingState> states = new ArrayList<>();
         int failures = 0;
@@ -179,7 +190,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The recipe's values after the command line's overrides, for the options TrainConfig takes directly. */
-    private record Settings(Recipe recipe, String layers, float learningRate, int epochs) {}
+    private record Settings(Recipe recipe, String layers, float learningRate, LearningRateSchedule.Shape schedule,
+                            int epochs) {}
 
     /**
      * {@code auto} is the teacher recipe when the data has the Align job's landmarks (the teacher makes its own chip
@@ -237,7 +249,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig cfg = new TrainConfig(dataRoot, splitFile, weightsDir, input, outName, settings.layers(), miner,
                 margin, p, k, settings.learningRate(), settings.epochs(), patience, maxMinutes, stepsPerEpoch, valImages,
                 seed, run, cacheDir != null ? cacheDir : Path.of("cache", "features")).with(guidance, augmentation, originals)
-                .withMaxSteps(stepBudget);
+                .withMaxSteps(stepBudget).withLrSchedule(settings.schedule());
         TrainingState s = new TrainingRun(cfg).run();
         trained.add(outName);
         System.out.printf("%s: %s; best validation AUC %.4f at epoch %d -> %s ; report in %s%n", split.name(),

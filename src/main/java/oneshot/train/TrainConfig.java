@@ -28,12 +28,14 @@ import java.nio.file.Path;
  * @param augmentation      seeded augmented variants per image ({@link Augmentation#NONE})
  * @param originals         folder of the original images behind an aligned dataset; null = the Align job's input
  * @param maxSteps          step budget: no epoch starts once this many optimiser steps are done; 0 = none
+ * @param lrSchedule        constant, or cosine from {@code learningRate} down to 1 % over the planned steps
  */
 public record TrainConfig(Path dataRoot, Path splitFile, Path weightsDir, String inputModel, String outputModel,
                           String layerPattern, String miner, float margin, int identitiesPerBatch,
                           int imagesPerIdentity, float learningRate, int maxEpochs, int patience, double maxMinutes,
                           int stepsPerEpoch, int validationImagesPerIdentity, long seed, Path runDir, Path cacheDir,
-                          Guidance guidance, Augmentation augmentation, Path originals, int maxSteps) {
+                          Guidance guidance, Augmentation augmentation, Path originals, int maxSteps,
+                          LearningRateSchedule.Shape lrSchedule) {
 
     /** The plain triplet run (no teacher, no augmentation). */
     public TrainConfig(Path dataRoot, Path splitFile, Path weightsDir, String inputModel, String outputModel,
@@ -42,21 +44,30 @@ public record TrainConfig(Path dataRoot, Path splitFile, Path weightsDir, String
                        int validationImagesPerIdentity, long seed, Path runDir, Path cacheDir) {
         this(dataRoot, splitFile, weightsDir, inputModel, outputModel, layerPattern, miner, margin, identitiesPerBatch,
                 imagesPerIdentity, learningRate, maxEpochs, patience, maxMinutes, stepsPerEpoch,
-                validationImagesPerIdentity, seed, runDir, cacheDir, Guidance.NONE, Augmentation.NONE, null, 0);
+                validationImagesPerIdentity, seed, runDir, cacheDir, Guidance.NONE, Augmentation.NONE, null, 0,
+                LearningRateSchedule.Shape.CONSTANT);
     }
 
     /** This configuration with another guidance, augmentation and originals folder. */
     public TrainConfig with(Guidance g, Augmentation a, Path originalsRoot) {
         return new TrainConfig(dataRoot, splitFile, weightsDir, inputModel, outputModel, layerPattern, miner, margin,
                 identitiesPerBatch, imagesPerIdentity, learningRate, maxEpochs, patience, maxMinutes, stepsPerEpoch,
-                validationImagesPerIdentity, seed, runDir, cacheDir, g, a, originalsRoot, maxSteps);
+                validationImagesPerIdentity, seed, runDir, cacheDir, g, a, originalsRoot, maxSteps, lrSchedule);
     }
 
     /** This configuration with a step budget (0 = none). */
     public TrainConfig withMaxSteps(int steps) {
         return new TrainConfig(dataRoot, splitFile, weightsDir, inputModel, outputModel, layerPattern, miner, margin,
                 identitiesPerBatch, imagesPerIdentity, learningRate, maxEpochs, patience, maxMinutes, stepsPerEpoch,
-                validationImagesPerIdentity, seed, runDir, cacheDir, guidance, augmentation, originals, steps);
+                validationImagesPerIdentity, seed, runDir, cacheDir, guidance, augmentation, originals, steps, lrSchedule);
+    }
+
+    /** This configuration with another learning-rate schedule. */
+    public TrainConfig withLrSchedule(LearningRateSchedule.Shape schedule) {
+        return new TrainConfig(dataRoot, splitFile, weightsDir, inputModel, outputModel, layerPattern, miner, margin,
+                identitiesPerBatch, imagesPerIdentity, learningRate, maxEpochs, patience, maxMinutes, stepsPerEpoch,
+                validationImagesPerIdentity, seed, runDir, cacheDir, guidance, augmentation, originals, maxSteps,
+                schedule);
     }
 
     /** True for {@code offline-<miner>}: triplets chosen on embeddings computed at the start of each epoch. */

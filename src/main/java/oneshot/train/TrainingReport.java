@@ -33,12 +33,13 @@ public final class TrainingReport {
     static String stepsCsv(TrainingState s) {
         StringBuilder sb = new StringBuilder("epoch,step,images,loss,triplets,anchor_positive_pairs,active_fraction,"
                 + "mean_d_ap,mean_d_an,no_valid_triplet,triplet_loss,distill_loss,distill_pairs,teacher_correlation,"
-                + "match_loss\n");
+                + "match_loss,learning_rate\n");
         for (TrainingState.Step t : s.steps) {
-            sb.append(String.format(Locale.ROOT, "%d,%d,%d,%s,%d,%d,%s,%s,%s,%b,%s,%s,%d,%s,%s%n", t.epoch, t.step,
+            sb.append(String.format(Locale.ROOT, "%d,%d,%d,%s,%d,%d,%s,%s,%s,%b,%s,%s,%d,%s,%s,%s%n", t.epoch, t.step,
                     t.images, f(t.loss), t.triplets, t.candidatePairs, f(t.activeFraction), f(t.meanPositive),
                     f(t.meanNegative), t.triplets == 0, f(t.tripletLoss), f(t.distillLoss), t.distillPairs,
-                    f(t.teacherCorrelation), f(t.matchLoss)));
+                    f(t.teacherCorrelation), f(t.matchLoss), t.learningRate == 0 ? ""
+                            : String.format(Locale.ROOT, "%.6g", t.learningRate)));
         }
         return sb.toString();
     }

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +45,7 @@ public final class TrainingRun {
     private final TrainConfig cfg;
     private final Teachers teachers;
     private String teacherId;
+    private LearningRateSchedule schedule;
 
     public TrainingRun(TrainConfig cfg) {
         this(cfg, Teachers.builtIn(cfg.weightsDir()));
@@ -127,8 +127,10 @@ public final class TrainingRun {
                  FeatureCache targets = guidance.usesTeacher() ? teacherTargets(state, faces) : null;
                  Model suffixModel = Model.newInstance("nn4-suffix", Device.cpu(), "PyTorch")) {
                 suffixModel.setBlock(net.suffix());
+                schedule = new LearningRateSchedule(cfg.lrSchedule(), cfg.learningRate(),
+                        plannedSteps(data, trainRows));
                 DefaultTrainingConfig tc = new DefaultTrainingConfig(new UnusedDjlLoss()).optOptimizer(
-                        Optimizer.adam().optLearningRateTracker(Tracker.fixed(cfg.learningRate())).build());
+                        Optimizer.adam().optLearningRateTracker(schedule).build());
                 try (Trainer trainer = suffixModel.newTrainer(tc)) {
                     trainer.initialize(batchShape(1, net.rowShape()));
                     loop(state, model, trainer, net, cache, targets, faces, trainRows, valRows, layers,
@@ -157,6 +159,24 @@ public final class TrainingRun {
         }
     }
 
+    /** The steps the run would take without early stopping: epochs x batches per epoch, or the step budget. */
+    private int plannedSteps(IdentityFolder data, int[] trainRows) {
+        int[] labels = new int[trainRows.length];
+        for (int i = 0; i < trainRows.length; i++) {
+            labels[i] = data.label(trainRows[i]);
+        }
+        int perEpoch = new PkSampler(labels, cfg.identitiesPerBatch(), cfg.imagesPerIdentity(), cfg.seed())
+                .batches(1).size();
+        if (cfg.stepsPerEpoch() > 0) {
+            perEpoch = Math.min(perEpoch, cfg.stepsPerEpoch());
+        }
+        long planned = (long) Math.max(1, perEpoch) * cfg.maxEpochs();
+        if (cfg.maxSteps() > 0) {
+            planned = Math.min(planned, cfg.maxSteps());
+        }
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, planned));
+    }
+
     /** A run folder started with another split, miner or recipe is never resumed or reused. */
     private void refuseOtherRun(TrainingState state, IdentitySplit split) {
         if (!split.name().equals(state.splitName) || !cfg.miner().equals(state.miner)
@@ -170,7 +190,10 @@ public final class TrainingRun {
 
     /** Everything besides split and miner that makes two runs different, compared on resume. */
     private String recipe() {
-        return cfg.guidance().describe() + "; augmentation " + cfg.augmentation().key();
+        // a constant rate adds nothing, so runs from before the schedule existed still resume
+        String lr = cfg.lrSchedule() == LearningRateSchedule.Shape.CONSTANT ? ""
+                : "; lr " + cfg.lrSchedule().label();
+        return cfg.guidance().describe() + "; augmentation " + cfg.augmentation().key() + lr;
     }
 
     private static String recipeOfPlainRun() {
@@ -261,6 +284,7 @@ public final class TrainingRun {
                     labels[i] = trainLabels[batch[i]];
                 }
                 StepStats st;
+                schedule.atStep(state.steps.size());
                 if (batch.length == 0) {
                     st = StepStats.tripletOnly(TripletStats.noValidTriplet(offline.get(b).candidatePairs()), false);
                 } else {
@@ -289,7 +313,9 @@ public final class TrainingRun {
                                 + checkpointDir());
                     }
                 }
-                state.steps.add(stepRecord(epoch, b + 1, batch.length, st));
+                TrainingState.Step record = stepRecord(epoch, b + 1, batch.length, st);
+                record.learningRate = schedule.getNewValue(0);
+                state.steps.add(record);
                 images += batch.length;
                 if ((b + 1) % 10 == 0) {
                     Progress.say("epoch %s step %s/%s: %s", epoch, b + 1, batches.size(), st);
@@ -574,6 +600,7 @@ public final class TrainingRun {
         s.put("P", cfg.identitiesPerBatch());
         s.put("K", cfg.imagesPerIdentity());
         s.put("learningRate", cfg.learningRate());
+        s.put("learningRateSchedule", cfg.lrSchedule().label());
         s.put("seed", cfg.seed());
         s.put("maxEpochs", cfg.maxEpochs());
         s.put("patience", cfg.patience());

@@ -40,6 +40,8 @@ public final class TrainingState {
         public float teacherCorrelation;
         /** Embedding-matching loss before weighting (mean squared L2 to the teacher's vector); NaN when off. */
         public float matchLoss = Float.NaN;
+        /** Adam's learning rate of this step (0 in runs from before the schedule was recorded). */
+        public float learningRate;
     }
 
     /** One epoch's validation. Epoch 0 is the starting model. */

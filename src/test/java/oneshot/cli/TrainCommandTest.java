@@ -52,6 +52,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void anUnknownLearningRateScheduleIsAUsageError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = run(err, "--data", tmp.toString(), "--model", "m", "--split", "a.json", "--recipe", "triplet",
+                "--lr-schedule", "linear");
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("--lr-schedule") && err.toString().contains("constant, cosine"),
+                err.toString());
+    }
+
+    @Test
     void outWithSeveralSplitsIsRefused() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = run(err, "--data", tmp.toString(), "--model", "m", "--out", "x", "--split", "a.json", "--split",

@@ -135,6 +135,26 @@ class GuidedTrainingRunTest {
                 "the same recipe finds its finished run");
     }
 
+    /** 2 epochs x 2 steps planned: the steps log the cosine of steps done / 4, and the schedule is part of the recipe. */
+    @Test
+    void cosineScheduleIsLoggedPerStepAndBelongsToTheRecipe() throws IOException {
+        Path dir = tmp.resolve("runL");
+        TrainingState s = run(config(dir, 2, "outL", Guidance.NONE, Augmentation.NONE)
+                .withLrSchedule(LearningRateSchedule.Shape.COSINE));
+        assertEquals(4, s.steps.size());
+        for (int i = 0; i < 4; i++) {
+            double expected = 1e-3 * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * i / 4)));
+            assertEquals(expected, s.steps.get(i).learningRate, 1e-9, "step " + i);
+        }
+        String summary = Files.readString(dir.resolve("summary.json"));
+        assertTrue(summary.contains("\"learningRateSchedule\": \"cosine\"") && summary.contains("; lr cosine"),
+                summary);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> run(config(dir, 2, "outL", Guidance.NONE, Augmentation.NONE)));
+        assertTrue(e.getMessage().contains("recipe"), "a constant-rate call never reuses the cosine run: "
+                + e.getMessage());
+    }
+
     @Test
     void distillationOnlyTrainsWithoutAnyTriplet() throws IOException {
         Guidance g = new Guidance("stub", DistanceDistillation.Kind.SQUARED_L2, 1f, 0f, false, 2);
@@ -162,7 +182,7 @@ class GuidedTrainingRunTest {
         assertTrue(trainedParametersDiffer(ModelStore.load(weights, "start", null),
                 ModelStore.load(tmp.resolve("runM/checkpoint"), "last", null)), "matching alone moved the weights");
         assertTrue(Files.readString(tmp.resolve("runM/steps.csv")).lines().findFirst().orElseThrow()
-                .endsWith(",match_loss"));
+                .endsWith(",match_loss,learning_rate"));
         ModelManifest best = ModelManifest.read(ModelStore.manifestFile(weights, "outM"));
         assertEquals(1.5, ((Number) best.history.get(best.history.size() - 1).get("embeddingMatchWeight"))
                 .doubleValue(), 1e-9);
