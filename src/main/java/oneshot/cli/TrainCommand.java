@@ -78,8 +78,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "8", description = "Images per identity. Default: ${DEFAULT-VALUE}") int k;
     @Option(names = "--lr", description = "Adam learning rate. Default: the recipe's (teacher 0.0003, triplet 0.001)") Float lr;
     @Option(names = "--lr-schedule", defaultValue = "constant", description = "constant, or cosine (from --lr down to"
-            + " 1 % of it over the planned steps: epochs x batches per epoch, or --max-steps). Default: ${DEFAULT-VALUE}")
+            + " 1 %% of it over the planned steps: epochs x batches per epoch, or --max-steps). Default: ${DEFAULT-VALUE}")
     String lrSchedule;
+    @Option(names = "--flip-average", arity = "1", description = "true: the models written embed each face averaged"
+            + " with its mirror image (twice the inference, its own model id). Default: the recipe's (teacher true,"
+            + " triplet false)") Boolean flipAverage;
     @Option(names = "--epochs", description = "Epoch limit (one epoch = every person with >= 2 images once). Default:"
             + " the recipe's (teacher 12, triplet 30)") Integer epochs;
     @Option(names = "--patience", defaultValue = "4", description = "Epochs without better validation AUC. Default: ${DEFAULT-VALUE}") int patience;
@@ -137,6 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
         Augmentation augmentation = Augmentation.mild(augment != null ? augment : base.augment(), seed);
         String layers = trainLayers == null ? base.layerPattern() : trainLayers.equals("missing") ? null : trainLayers;
         float learningRate = lr != null ? lr : base.learningRate();
+        boolean flip = flipAverage != null ? flipAverage : base.flipAverage();
         LearningRateSchedule.Shape schedule;
         try {
             schedule = LearningRateSchedule.Shape.parse(lrSchedule);
@@ -146,9 +150,9 @@ public final class TrainCommand implements Callable<Integer> {
         int epochLimit = epochs != null ? epochs : base.maxEpochs();
         System.err.println("recipe " + base.name() + ": " + guidance.describe() + "; layers "
                 + (layers == null ? "the import's missing ones" : layers) + "; Adam " + learningRate + " "
-                + schedule.label() + "; "
+                + schedule.label() + "; flip averaging " + flip + "; "
                 + augmentation.variants() + " augmented variants per image; at most " + epochLimit + " epochs");
-        Settings settings = new Settings(base, layers, learningRate, schedule, epochLimit);
+        Settings settings = new Settings(base, layers, learningRate, schedule, flip, epochLimit);
         List<String> trained = new ArrayList<>();
         List<TrainingState> states = new ArrayList<>();
         int failures = 0;
@@ -191,7 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The recipe's values after the command line's overrides, for the options TrainConfig takes directly. */
     private record Settings(Recipe recipe, String layers, float learningRate, LearningRateSchedule.Shape schedule,
-                            int epochs) {}
+                            boolean flipAverage, int epochs) {}
 
     /**
      * {@code auto} is the teacher recipe when the data has the Align job's landmarks (the teacher makes its own chip
@@ -251,6 +255,8 @@ public final class TrainCommand implements Callable<Integer> {
                 seed, run, cacheDir != null ? cacheDir : Path.of("cache", "features")).with(guidance, augmentation, originals)
                 .withMaxSteps(stepBudget).withLrSchedule(settings.schedule());
         TrainingState s = new TrainingRun(cfg).run();
+        // how the model embeds is set on what the run wrote (also a run finished before): training never flips
+        ModelStore.setFlipAverage(weightsDir, outName, settings.flipAverage());
         trained.add(outName);
         System.out.printf("%s: %s; best validation AUC %.4f at epoch %d -> %s ; report in %s%n", split.name(),
                 s.stopReason, s.bestAuc, s.bestEpoch, ModelStore.paramsFile(weightsDir, outName), run);

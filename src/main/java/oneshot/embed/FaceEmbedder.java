@@ -127,8 +127,26 @@ public final class FaceEmbedder {
         return embed(List.of(face))[0];
     }
 
-    /** {@code n} faces already in network layout (n x 3 x S x S, S the input size, values in [0,1]). */
+    /**
+     * {@code n} faces already in network layout (n x 3 x S x S, S the input size, values in [0,1]). A model with
+     * {@link FaceModel#flipAverage()} embeds each face and its mirror image and keeps their renormalised mean.
+     */
     public float[][] embedTensors(float[] chw, int n) {
+        float[][] out = embedOnce(chw, n);
+        if (!model.flipAverage()) {
+            return out;
+        }
+        float[][] mirror = embedOnce(FaceTensor.mirrored(chw, n, size), n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < out[i].length; j++) {
+                out[i][j] += mirror[i][j];
+            }
+            unitNormalise(out[i]);
+        }
+        return out;
+    }
+
+    private float[][] embedOnce(float[] chw, int n) {
         if (torchThreads) {
             return forward(chw, 0, n);
         }

@@ -36,6 +36,18 @@ public final class FaceTensor {
         }
     }
 
+    /** {@code n} faces of side {@code size} (n x 3 x size x size) mirrored left to right, into a new array. */
+    public static float[] mirrored(float[] chw, int n, int size) {
+        float[] out = new float[n * values(size)];
+        for (int row = 0; row < n * 3 * size; row++) {
+            int base = row * size;
+            for (int x = 0; x < size; x++) {
+                out[base + x] = chw[base + size - 1 - x];
+            }
+        }
+        return out;
+    }
+
     public static float[] of(RgbImage face) {
         float[] out = new float[VALUES];
         write(face, out, 0);

@@ -105,6 +105,11 @@ public final class FaceModel implements AutoCloseable {
         return manifest.modelId;
     }
 
+    /** True when a face's vector is the average of the face's and its mirror image's ({@link ModelManifest#flipAverage}). */
+    public boolean flipAverage() {
+        return manifest.flipAverage;
+    }
+
     public boolean isFullyTrained() {
         return manifest.isFullyTrained();
     }

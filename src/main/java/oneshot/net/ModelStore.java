@@ -111,12 +111,30 @@ public final class ModelStore {
             mf.name = name;
             mf.parametersFile = paramsFile(dir, name).getFileName().toString();
             mf.parametersSha256 = sha;
-            mf.modelId = modelIdOf(mf.architecture, sha);
+            mf.modelId = modelIdOf(mf.architecture, sha) + (mf.flipAverage ? FLIP_ID_SUFFIX : "");
             mf.write(manifestFile(dir, name));
         } finally {
             deleteTree(tmpDir);
         }
     }
+
+    /**
+     * Turns test-time flip averaging of a saved model on or off: the manifest's flag and, with it, the model id (the
+     * weights stay). Nothing is written when the flag already has that value.
+     */
+    public static void setFlipAverage(Path dir, String name, boolean flip) throws IOException {
+        Path file = manifestFile(dir, name);
+        ModelManifest mf = ModelManifest.read(file);
+        if (mf.flipAverage == flip) {
+            return;
+        }
+        mf.flipAverage = flip;
+        mf.modelId = modelIdOf(mf.architecture, mf.parametersSha256) + (flip ? FLIP_ID_SUFFIX : "");
+        mf.write(file);
+    }
+
+    /** Ends the id of a model whose embedder averages each face with its mirror image: other vectors, other id. */
+    public static final String FLIP_ID_SUFFIX = "-flip";
 
     /** Model ids name the weights, not the file: the same bytes give the same id wherever they are. */
     public static String modelIdOf(String paramsSha256) {

@@ -1,10 +1,5 @@
 package oneshot.train;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,6 +14,8 @@ import oneshot.data.IdentityFolder;
 import oneshot.data.PairsProtocol;
 import oneshot.data.IdentitySplit;
 import oneshot.embed.EmbeddingTable;
+import oneshot.embed.FaceEmbedder;
+import oneshot.image.RgbImage;
 import oneshot.eval.Distance;
 import oneshot.eval.EvaluationSettings;
 import oneshot.eval.IdentificationResult;
@@ -29,7 +26,6 @@ import oneshot.eval.VerificationScores;
 import oneshot.io.AtomicFiles;
 import oneshot.net.FaceModel;
 import oneshot.net.ModelStore;
-import oneshot.net.Nn4Small2;
 
 /**
  * The honest LFW View 2 figure for the two half-trained models: pairs of folds 1-5 are scored by the model that never
@@ -37,14 +33,16 @@ import oneshot.net.Nn4Small2;
  * 10-fold protocol (threshold chosen on the other 9 folds, squared L2, grid 0..4 step 0.01), AUC and TAR@FAR=1e-3.
  * The starting (partly untrained) model is scored the same way for comparison.
  *
- * <p>Embeddings come from the cached inception_3b output plus the suffix, which equals the whole network exactly
- * (SplitNetworkTest) up to the float16 rounding of the cache. Usage:
+ * <p>Embeddings come from the product's {@link FaceEmbedder} on the aligned images (flip-averaged when the model's
+ * manifest says so). Usage:
  * {@code LfwHalvesEvaluation [model-for-folds-1-5] [model-for-folds-6-10] [baseline] [out.json] [dataset] [teacher]}
  * (with a teacher name, its own row from its cached targets is added); the dataset
  * defaults, like Train's, to data/aligned/lfw when it exists, else ../shared/data/lfw. Images are matched to pairs by
  * {@code name/name_0001} whatever their extension (Align writes .png), the rule of {@link EmbeddingTable#indexOf}.
  */
 public final class LfwHalvesEvaluation {
+    private static final int BATCH = 64;
+
     private LfwHalvesEvaluation() {}
 
     public static void main(String[] args) throws Exception {
@@ -247,32 +245,21 @@ public final class LfwHalvesEvaluation {
         return m;
     }
 
-    /** Embeddings of dataset rows by model {@code name}: cached inception_3b output plus the model's suffix. */
+    /**
+     * Embeddings of dataset rows by model {@code name}, through the product's {@link FaceEmbedder} (with the model's
+     * flip averaging when its manifest asks for it), so the figure is that of the vectors a user's gallery holds.
+     */
     static float[][] embed(String name, IdentityFolder lfw, int[] dataRows) throws IOException {
-        List<Integer> needed = new ArrayList<>();
-        for (int r : dataRows) {
-            needed.add(r);
-        }
-        float[][] emb = new float[needed.size()][];
+        float[][] emb = new float[dataRows.length][];
         try (FaceModel model = ModelStore.load(ModelStore.defaultDir(), name, null)) {
-            model.net().block().initialize(model.model().getNDManager(), DataType.FLOAT32, Nn4Small2.INPUT_SHAPE);
-            SplitNetwork net = new SplitNetwork(model.net(), Nn4Small2.STAGES.indexOf("inception_3c"));
-            // Train normally left this cache; a model whose prefix trained, or a cache deleted since, gets it built here
-            try (FeatureCache cache = PrefixCacheBuilder.build(model, net, lfw, Path.of("cache", "features"));
-                 NDManager m = NDManager.newBaseManager()) {
-                ParameterStore ps = new ParameterStore(m, false);
-                long[] row = net.rowShape();
-                for (int start = 0; start < needed.size(); start += 128) {
-                    int n = Math.min(128, needed.size() - start);
-                    int[] rows = needed.subList(start, start + n).stream().mapToInt(Integer::intValue).toArray();
-                    try (NDManager sub = m.newSubManager()) {
-                        float[] o = net.suffix().forward(ps, new NDList(sub.create(cache.read(rows),
-                                new Shape(n, row[0], row[1], row[2]))), false).singletonOrThrow().toFloatArray();
-                        for (int i = 0; i < n; i++) {
-                            emb[start + i] = java.util.Arrays.copyOfRange(o, i * 128, (i + 1) * 128);
-                        }
-                    }
+            FaceEmbedder embedder = new FaceEmbedder(model, BATCH);
+            for (int start = 0; start < dataRows.length; start += BATCH) {
+                int n = Math.min(BATCH, dataRows.length - start);
+                List<RgbImage> faces = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    faces.add(FaceInput.decode(lfw.image(dataRows[start + i])));
                 }
+                System.arraycopy(embedder.embed(faces), 0, emb, start, n);
             }
         }
         return emb;

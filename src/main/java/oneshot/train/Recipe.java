@@ -21,17 +21,20 @@ import java.util.Locale;
  * @param mineOnTeacher triplets mined on the teacher's distances
  * @param augment       augmented variants per image besides the original
  * @param maxEpochs     epoch limit
+ * @param flipAverage   the trained model averages each face with its mirror image when it embeds
  */
 public record Recipe(String name, String teacher, float matchWeight, float learningRate, String layerPattern,
-                     int singletons, boolean mineOnTeacher, int augment, int maxEpochs) {
+                     int singletons, boolean mineOnTeacher, int augment, int maxEpochs,
+                     boolean flipAverage) {
 
     /** Every conv after inception_3b (the cached prefix ends there) and the dense layer. */
     public static final String AFTER_3B = "inception_(3c|4[a-e]|5[ab])_.*|dense";
 
-    public static final Recipe TRIPLET = new Recipe("triplet", null, 0f, 0.001f, null, 0, false, 0, 30);
+    public static final Recipe TRIPLET = new Recipe("triplet", null, 0f, 0.001f, null, 0, false, 0, 30,
+            false);
 
     public static final Recipe TEACHER = new Recipe("teacher", DlibResNetTeacher.NAME, 10f, 0.0003f, AFTER_3B, 32, true,
-            2, 12);
+            2, 12, true);
 
     /** By its {@code --recipe} name. */
     public static Recipe named(String name) {
