@@ -54,12 +54,6 @@ public final class PrefixCacheBuilder {
         return true;
     }
 
-    /** Opens the cache for {@code data} and computes the rows still missing. */
-    public static FeatureCache build(FaceModel model, SplitNetwork split, IdentityFolder data, Path cacheDir)
-            throws IOException {
-        return build(model, split, FaceVariants.plain(data), cacheDir);
-    }
-
     /** Opens the cache of every row of {@code faces} (all variants) and computes the rows still missing. */
     public static FeatureCache build(FaceModel model, SplitNetwork split, FaceVariants faces, Path cacheDir)
             throws IOException {
