@@ -132,14 +132,19 @@ public final class FaceEmbedder {
      * {@link FaceModel#flipAverage()} embeds each face and its mirror image and keeps their renormalised mean.
      */
     public float[][] embedTensors(float[] chw, int n) {
-        float[][] out = embedOnce(chw, n);
         if (!model.flipAverage()) {
-            return out;
+            return embedOnce(chw, n);
         }
-        float[][] mirror = embedOnce(FaceTensor.mirrored(chw, n, size), n);
+        // faces and mirror images in one batch, so even a single face keeps both workers busy
+        float[] both = new float[2 * n * values];
+        System.arraycopy(chw, 0, both, 0, n * values);
+        System.arraycopy(FaceTensor.mirrored(chw, n, size), 0, both, n * values, n * values);
+        float[][] all = embedOnce(both, 2 * n);
+        float[][] out = new float[n][];
         for (int i = 0; i < n; i++) {
+            out[i] = all[i];
             for (int j = 0; j < out[i].length; j++) {
-                out[i][j] += mirror[i][j];
+                out[i][j] += all[n + i][j];
             }
             unitNormalise(out[i]);
         }

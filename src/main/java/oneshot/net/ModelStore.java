@@ -111,7 +111,7 @@ public final class ModelStore {
             mf.name = name;
             mf.parametersFile = paramsFile(dir, name).getFileName().toString();
             mf.parametersSha256 = sha;
-            mf.modelId = modelIdOf(mf.architecture, sha) + (mf.flipAverage ? FLIP_ID_SUFFIX : "");
+            mf.modelId = modelIdOf(mf);
             mf.write(manifestFile(dir, name));
         } finally {
             deleteTree(tmpDir);
@@ -129,12 +129,17 @@ public final class ModelStore {
             return;
         }
         mf.flipAverage = flip;
-        mf.modelId = modelIdOf(mf.architecture, mf.parametersSha256) + (flip ? FLIP_ID_SUFFIX : "");
+        mf.modelId = modelIdOf(mf);
         mf.write(file);
     }
 
     /** Ends the id of a model whose embedder averages each face with its mirror image: other vectors, other id. */
     public static final String FLIP_ID_SUFFIX = "-flip";
+
+    /** The id of a manifest's weights as they are embedded: architecture, parameters, flip averaging. */
+    static String modelIdOf(ModelManifest mf) {
+        return modelIdOf(mf.architecture, mf.parametersSha256) + (mf.flipAverage ? FLIP_ID_SUFFIX : "");
+    }
 
     /** Model ids name the weights, not the file: the same bytes give the same id wherever they are. */
     public static String modelIdOf(String paramsSha256) {
