@@ -7,7 +7,6 @@ import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import oneshot.concurrent.BranchHelper;
-import oneshot.concurrent.Futures;
 import oneshot.image.RgbImage;
 import oneshot.net.ChannelsLast;
 import oneshot.net.FaceModel;
@@ -15,13 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.awt.RenderingHints;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,7 +47,7 @@ public final class FaceEmbedder {
     private final Block forwardBlock;
     private final ThreadLocal<Boolean> threadReady = ThreadLocal.withInitial(() -> false);
     private final AtomicLong resized = new AtomicLong();
-    private final ThreadLocal<ByteBuffer> inputs = new ThreadLocal<>();
+    private final HwcInputBuffers inputs;
     private final int size;
     private final int values;
 
@@ -84,6 +78,7 @@ public final class FaceEmbedder {
         this.torchThreads = torchThreads;
         this.size = model.inputSize();
         this.values = FaceTensor.values(size);
+        this.inputs = new HwcInputBuffers(size, batchSize);
         this.forwardBlock = torchThreads ? model.network().block() : LendingView.of(model.network(), helper);
     }
 
@@ -155,23 +150,10 @@ public final class FaceEmbedder {
         if (torchThreads) {
             return forward(chw, 0, n);
         }
-        ThreadPoolExecutor workers = InferenceWorkers.pool();
-        int chunk = Math.min(MAX_CHUNK, Math.max(1, (n + workers.getCorePoolSize() - 1) / workers.getCorePoolSize()));
-        if (n <= chunk && oneshot.net.SingleTorchThreadFactory.currentThreadIsSingleTorch()) {
-            // one chunk, asked by a thread that runs Torch single-threaded already (a server's face worker): run it
-            // here, conv halves still lent to an idle inference worker, instead of handing it over and waiting
-            return forward(chw, 0, n);
-        }
-        List<Future<float[][]>> parts = new ArrayList<>();
-        for (int from = 0; from < n; from += chunk) {
-            int start = from;
-            int len = Math.min(chunk, n - from);
-            parts.add(workers.submit(() -> forward(chw, start, len)));
-        }
+        // conv halves of a single face are still lent to an idle inference worker (LendingView)
         float[][] out = new float[n][];
         int at = 0;
-        for (Future<float[][]> f : parts) {
-            float[][] part = Futures.getUninterruptibly(f);
+        for (float[][] part : InferenceWorkers.inChunks(n, MAX_CHUNK, (from, len) -> forward(chw, from, len))) {
             System.arraycopy(part, 0, out, at, part.length);
             at += part.length;
         }
@@ -182,7 +164,7 @@ public final class FaceEmbedder {
     private float[][] forward(float[] chw, int from, int n) {
         prepareThread();
         try (NDManager mgr = model.model().getNDManager().newSubManager()) {
-            NDArray x = ChannelsLast.input(mgr, inputBuffer(chw, from, n), n, size, size);
+            NDArray x = ChannelsLast.input(mgr, inputs.fill(chw, from, n), n, size, size);
             NDList y = forwardBlock.forward(new ParameterStore(mgr, false), new NDList(x), false);
             float[] flat = y.singletonOrThrow().toFloatArray();
             int dim = model.network().embeddingSize();
@@ -195,25 +177,6 @@ public final class FaceEmbedder {
             }
             return out;
         }
-    }
-
-    /**
-     * The batch in this thread's reusable direct buffer, interleaved H,W,C (channels-last, see {@link ChannelsLast}).
-     * Creating arrays from a float[] makes the engine allocate a new direct buffer per batch, which only the garbage
-     * collector frees: measured +108 kB per image of native memory until a GC happened to run (docs/benchmarks.md).
-     * One buffer per thread, refilled, keeps native memory flat.
-     */
-    private ByteBuffer inputBuffer(float[] chw, int from, int n) {
-        int bytes = n * values * Float.BYTES;
-        ByteBuffer buf = inputs.get();
-        if (buf == null || buf.capacity() < bytes) {
-            buf = ByteBuffer.allocateDirect(Math.max(bytes, batchSize * values * Float.BYTES))
-                    .order(ByteOrder.nativeOrder());
-            inputs.set(buf);
-        }
-        ByteBuffer view = buf.slice(0, bytes).order(ByteOrder.nativeOrder());
-        ChannelsLast.putAsHwc(chw, from, n, size * size, view.asFloatBuffer());
-        return view;
     }
 
     /** v / |v| (as nn4.small2's last layer: x / max(|x|, 1e-10)). */

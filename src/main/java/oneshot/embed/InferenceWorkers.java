@@ -2,6 +2,10 @@ package oneshot.embed;
 
 import oneshot.concurrent.BranchHelper;
 
+import oneshot.concurrent.Futures;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -73,6 +77,35 @@ final class InferenceWorkers {
             }
             return pool;
         }
+    }
+
+    /** One forward pass over items {@code [from, from + n)} of a batch, in the calling thread. */
+    interface Chunk<T> {
+        T run(int from, int n);
+    }
+
+    /**
+     * Runs {@code chunk} over {@code [0, n)} cut into pieces of at most {@code maxChunk} that the workers share, and
+     * returns the pieces' results in order. One piece asked by a thread that runs Torch single-threaded already (a
+     * server's face worker) runs in that thread instead of being handed over and waited for.
+     */
+    static <T> List<T> inChunks(int n, int maxChunk, Chunk<T> chunk) {
+        ThreadPoolExecutor workers = pool();
+        int size = Math.min(maxChunk, Math.max(1, (n + workers.getCorePoolSize() - 1) / workers.getCorePoolSize()));
+        if (n <= size && oneshot.net.SingleTorchThreadFactory.currentThreadIsSingleTorch()) {
+            return List.of(chunk.run(0, n));
+        }
+        List<Future<T>> parts = new ArrayList<>();
+        for (int from = 0; from < n; from += size) {
+            int start = from;
+            int len = Math.min(size, n - from);
+            parts.add(workers.submit(() -> chunk.run(start, len)));
+        }
+        List<T> out = new ArrayList<>(parts.size());
+        for (Future<T> f : parts) {
+            out.add(Futures.getUninterruptibly(f));
+        }
+        return out;
     }
 
     /** A new pool of {@code n} workers (package-private for tests; the process uses one, {@link #pool()}). */

@@ -101,6 +101,25 @@ public final class FaceModel implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A separate copy of this nn4.small2 model, batch norm folded for inference, sharing no arrays with it: runs the
+     * frozen layers of a model that is being trained on the fast inference path ({@code oneshot.embed.FrozenPrefix}).
+     * The copy shares the manifest object; close it after use.
+     */
+    public FaceModel inferenceCopy() {
+        FaceModel copy = createUninitialized(net().lrnMode(), manifest);
+        copy.net.block().initialize(copy.model.getNDManager(), DataType.FLOAT32, Nn4Small2.INPUT_SHAPE);
+        var from = net.block().getParameters();
+        var to = copy.net.block().getParameters();
+        for (int i = 0; i < from.size(); i++) {
+            if (!from.get(i).getKey().equals(to.get(i).getKey())) {
+                throw new IllegalStateException("parameter order differs at " + from.get(i).getKey());
+            }
+            to.get(i).getValue().getArray().set(from.get(i).getValue().getArray().toFloatArray());
+        }
+        return copy.forInference();
+    }
+
     public String modelId() {
         return manifest.modelId;
     }

@@ -57,19 +57,22 @@ public final class LfwHalvesEvaluation {
         PairsProtocol pairs = PairsProtocol.read(SharedData.lfw().resolve("pairs.txt"));
 
         Map<String, Object> report = new LinkedHashMap<>();
-        double[] trained = new double[pairs.size()];
-        scoreFolds(modelA, lfw, pairs, 0, 4, trained);
-        scoreFolds(modelB, lfw, pairs, 5, 9, trained);
-        Map<String, Object> halves = summarize(trained, pairs);
+        Map<String, Integer> rowOf = rowIndex(lfw);
         Path splits = Path.of("data", "splits");
-        Map<String, Object> a = oneShot(modelA, lfw, splits.resolve(LfwHalfSplits.name(1, 5) + ".json"));
-        Map<String, Object> b = oneShot(modelB, lfw, splits.resolve(LfwHalfSplits.name(6, 10) + ".json"));
+        double[] trained = new double[pairs.size()];
+        // each half model embeds its pairs' images and its test people's images once (the pairs' are among them)
+        Map<String, Object> a = scoreHalf(modelA, lfw, pairs, rowOf, 0, 4, splits.resolve(LfwHalfSplits.name(1, 5) + ".json"),
+                trained);
+        Map<String, Object> b = scoreHalf(modelB, lfw, pairs, rowOf, 5, 9, splits.resolve(LfwHalfSplits.name(6, 10) + ".json"),
+                trained);
+        Map<String, Object> halves = summarize(trained, pairs);
         halves.put("oneShotUnseenHalf", List.of(a, b));
         halves.put("rank1", ((double) a.get("rank1") + (double) b.get("rank1")) / 2);
         halves.put("dirAtFar0.01", ((double) a.get("dirAtFar0.01") + (double) b.get("dirAtFar0.01")) / 2);
         report.put("trained halves (" + modelA + " on folds 1-5, " + modelB + " on folds 6-10)", halves);
         double[] base = new double[pairs.size()];
-        scoreFolds(baseline, lfw, pairs, 0, 9, base);
+        int[] baseRows = pairRows(pairs, rowOf, 0, 9, lfw);
+        scoreFolds(embed(baseline, lfw, baseRows), pairs, rowOf, 0, 9, base);
         report.put("starting model " + baseline + " (all folds)", summarize(base, pairs));
         if (args.length > 5) {
             report.put("teacher " + args[5] + " (never trained on LFW; all folds)", teacherScores(args[5], lfw, pairs));
@@ -122,16 +125,8 @@ public final class LfwHalvesEvaluation {
             }
             all = TeacherTargets.unitRows(c, rows);
         }
-        Map<String, Integer> rowOf = new HashMap<>();
-        for (int i = 0; i < lfw.size(); i++) {
-            rowOf.put(EmbeddingTable.lookupKey(lfw.relativeName(i)), i);
-        }
         double[] distance = new double[pairs.size()];
-        for (int i = 0; i < pairs.size(); i++) {
-            PairsProtocol.Pair p = pairs.pairs().get(i);
-            distance[i] = Distance.SQUARED_L2.between(all[rowOf.get(EmbeddingTable.lookupKey(p.path1()))],
-                    all[rowOf.get(EmbeddingTable.lookupKey(p.path2()))]);
-        }
+        scoreFolds(all, pairs, rowIndex(lfw), 0, 9, distance);
         Map<String, Object> m = summarize(distance, pairs);
         m.put("teacherId", id);
         List<Map<String, Object>> halves = new ArrayList<>();
@@ -176,37 +171,74 @@ public final class LfwHalvesEvaluation {
         return m;
     }
 
-    /** Fills {@code distance[i]} for the pairs of folds {@code from..to} (0-based) with model {@code name}. */
-    private static void scoreFolds(String name, IdentityFolder lfw, PairsProtocol pairs, int from, int to,
-                                   double[] distance) throws IOException {
+    /** {@code name/name_0001} (extension dropped, {@link EmbeddingTable#lookupKey}) to dataset row. */
+    private static Map<String, Integer> rowIndex(IdentityFolder lfw) {
         Map<String, Integer> rowOf = new HashMap<>();
         for (int i = 0; i < lfw.size(); i++) {
             rowOf.put(EmbeddingTable.lookupKey(lfw.relativeName(i)), i);
         }
-        List<Integer> needed = new ArrayList<>();
-        Map<Integer, Integer> slot = new HashMap<>();
+        return rowOf;
+    }
+
+    private static int rowOfPath(Map<String, Integer> rowOf, String path, IdentityFolder lfw) throws IOException {
+        Integer row = rowOf.get(EmbeddingTable.lookupKey(path));
+        if (row == null) {
+            throw new IOException("pairs.txt names " + path + ", which is not under " + lfw.root());
+        }
+        return row;
+    }
+
+    /** The distinct dataset rows of the pairs of folds {@code from..to} (0-based). */
+    private static int[] pairRows(PairsProtocol pairs, Map<String, Integer> rowOf, int from, int to, IdentityFolder lfw)
+            throws IOException {
+        java.util.TreeSet<Integer> rows = new java.util.TreeSet<>();
         for (PairsProtocol.Pair p : pairs.pairs()) {
-            if (p.fold() < from || p.fold() > to) {
-                continue;
-            }
-            for (String path : List.of(p.path1(), p.path2())) {
-                Integer row = rowOf.get(EmbeddingTable.lookupKey(path));
-                if (row == null) {
-                    throw new IOException("pairs.txt names " + path + ", which is not under " + lfw.root());
-                }
-                if (slot.putIfAbsent(row, needed.size()) == null) {
-                    needed.add(row);
-                }
+            if (p.fold() >= from && p.fold() <= to) {
+                rows.add(rowOfPath(rowOf, p.path1(), lfw));
+                rows.add(rowOfPath(rowOf, p.path2(), lfw));
             }
         }
-        float[][] emb = embed(name, lfw, needed.stream().mapToInt(Integer::intValue).toArray());
+        return rows.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Half model {@code name} on the half it never saw: fills {@code distance} for the pairs of folds
+     * {@code from..to} and returns its one-shot figures on the split's test people, from one embedding of each image.
+     */
+    private static Map<String, Object> scoreHalf(String name, IdentityFolder lfw, PairsProtocol pairs,
+                                                 Map<String, Integer> rowOf, int from, int to, Path splitFile,
+                                                 double[] distance) throws IOException {
+        IdentitySplit split = IdentitySplit.read(splitFile);
+        int[] testRows = TrainingRun.rowsOf(lfw, split.test(), Integer.MAX_VALUE);
+        java.util.TreeSet<Integer> rows = new java.util.TreeSet<>();
+        for (int r : testRows) {
+            rows.add(r);
+        }
+        for (int r : pairRows(pairs, rowOf, from, to, lfw)) {
+            rows.add(r);
+        }
+        float[][] byRow = embed(name, lfw, rows.stream().mapToInt(Integer::intValue).toArray());
+        scoreFolds(byRow, pairs, rowOf, from, to, distance);
+        float[][] emb = new float[testRows.length][];
+        for (int i = 0; i < testRows.length; i++) {
+            emb[i] = byRow[testRows[i]];
+        }
+        return oneShot(name, lfw, split, testRows, emb);
+    }
+
+    /**
+     * Fills {@code distance[i]} for the pairs of folds {@code from..to} (0-based) from {@code byRow} (vectors by
+     * dataset row, every row of those pairs present).
+     */
+    private static void scoreFolds(float[][] byRow, PairsProtocol pairs, Map<String, Integer> rowOf, int from, int to,
+                                   double[] distance) {
         for (int i = 0; i < pairs.size(); i++) {
             PairsProtocol.Pair p = pairs.pairs().get(i);
             if (p.fold() < from || p.fold() > to) {
                 continue;
             }
-            float[] a = emb[slot.get(rowOf.get(EmbeddingTable.lookupKey(p.path1())))];
-            float[] b = emb[slot.get(rowOf.get(EmbeddingTable.lookupKey(p.path2())))];
+            float[] a = byRow[rowOf.get(EmbeddingTable.lookupKey(p.path1()))];
+            float[] b = byRow[rowOf.get(EmbeddingTable.lookupKey(p.path2()))];
             distance[i] = Distance.SQUARED_L2.between(a, b); // the distance Evaluate uses
         }
     }
@@ -216,12 +248,6 @@ public final class LfwHalvesEvaluation {
      * one enrolled image per person, rank-1 over the others, and open-set DIR at FAR 0.01 with half the people
      * enrolled ({@link IdentificationResult}, the Evaluate command's defaults).
      */
-    static Map<String, Object> oneShot(String name, IdentityFolder lfw, Path splitFile) throws IOException {
-        IdentitySplit split = IdentitySplit.read(splitFile);
-        int[] rows = TrainingRun.rowsOf(lfw, split.test(), Integer.MAX_VALUE);
-        return oneShot(name, lfw, split, rows, embed(name, lfw, rows));
-    }
-
     private static Map<String, Object> oneShot(String name, IdentityFolder lfw, IdentitySplit split, int[] rows,
                                                float[][] emb) {
         List<String> paths = new ArrayList<>();
@@ -246,12 +272,13 @@ public final class LfwHalvesEvaluation {
     }
 
     /**
-     * Embeddings of dataset rows by model {@code name}, through the product's {@link FaceEmbedder} (with the model's
-     * flip averaging when its manifest asks for it), so the figure is that of the vectors a user's gallery holds.
+     * Vectors by dataset row ({@code null} for rows not asked) of model {@code name}, through the product's
+     * {@link FaceEmbedder} on the inference path every command uses (batch norm folded; with the model's flip averaging
+     * when its manifest asks for it), so the figure is that of the vectors a user's gallery holds.
      */
     static float[][] embed(String name, IdentityFolder lfw, int[] dataRows) throws IOException {
-        float[][] emb = new float[dataRows.length][];
-        try (FaceModel model = ModelStore.load(ModelStore.defaultDir(), name, null)) {
+        float[][] byRow = new float[lfw.size()][];
+        try (FaceModel model = ModelStore.load(ModelStore.defaultDir(), name, null).forInference()) {
             FaceEmbedder embedder = new FaceEmbedder(model, BATCH);
             for (int start = 0; start < dataRows.length; start += BATCH) {
                 int n = Math.min(BATCH, dataRows.length - start);
@@ -259,9 +286,12 @@ public final class LfwHalvesEvaluation {
                 for (int i = 0; i < n; i++) {
                     faces.add(FaceInput.decode(lfw.image(dataRows[start + i])));
                 }
-                System.arraycopy(embedder.embed(faces), 0, emb, start, n);
+                float[][] e = embedder.embed(faces);
+                for (int i = 0; i < n; i++) {
+                    byRow[dataRows[start + i]] = e[i];
+                }
             }
         }
-        return emb;
+        return byRow;
     }
 }

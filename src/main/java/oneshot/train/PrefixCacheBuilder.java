@@ -1,8 +1,5 @@
 package oneshot.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.io.IOException;
@@ -14,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import oneshot.data.IdentityFolder;
 import oneshot.embed.FaceTensor;
+import oneshot.embed.FrozenPrefix;
 import oneshot.net.FaceModel;
 
 /**
@@ -75,29 +73,18 @@ public final class PrefixCacheBuilder {
         }
         Progress.say("Computing %s output for %s images into %s (resuming at %s)", split.cachedStage(), faces.rows(),
                 cache.dataFile(), cache.done());
-        long t0 = System.nanoTime();
-        int startDone = cache.done();
-        float[] input = new float[CHUNK * FaceTensor.VALUES];
-        long lastLog = 0;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            while (!cache.complete()) {
-                int n = Math.min(CHUNK, cache.rows() - cache.done());
+        // The frozen layers of a separate inference copy (batch norm folded, channels-last, single-threaded workers):
+        // 1.9x the images/s of the training model's layers on Torch's threads; equal to float32 rounding
+        // (FrozenPrefixTest).
+        try (FaceModel inference = split.cut() == 0 ? null : model.inferenceCopy()) {
+            FrozenPrefix prefix = inference == null ? null : new FrozenPrefix(inference, split.cut());
+            CacheFill.fill(cache, CHUNK, "prefix features", (first, n) -> {
+                float[] input = new float[n * FaceTensor.VALUES];
                 for (int i = 0; i < n; i++) {
-                    faces.studentInput(cache.done() + i, input, i * FaceTensor.VALUES);
+                    faces.studentInput(first + i, input, i * FaceTensor.VALUES);
                 }
-                try (NDManager sub = manager.newSubManager()) {
-                    NDArray x = sub.create(java.util.Arrays.copyOf(input, n * FaceTensor.VALUES),
-                            new Shape(n, 3, FaceTensor.SIZE, FaceTensor.SIZE));
-                    cache.append(split.prefixOutput(sub, x).toFloatArray(), n);
-                }
-                long now = System.nanoTime();
-                if (now - lastLog > 10_000_000_000L || cache.complete()) {
-                    lastLog = now;
-                    double rate = (cache.done() - startDone) / ((now - t0) / 1e9);
-                    Progress.say("  prefix features %s/%s (%s img/s, about %s s left)", cache.done(), cache.rows(),
-                            String.format("%.1f", rate), Math.round((cache.rows() - cache.done()) / Math.max(rate, 1e-9)));
-                }
-            }
+                return input;
+            }, (input, n) -> prefix == null ? input : prefix.outputs(input, n));
         }
         return cache;
     }

@@ -51,32 +51,29 @@ public final class TeacherTargets {
         }
         Progress.say("Computing teacher %s embeddings of %s rows (%s images x %s variants) into %s (resuming at %s)",
                 teacher.id(), faces.rows(), faces.images(), faces.variantsPerImage(), cache.dataFile(), cache.done());
-        long t0 = System.nanoTime();
-        int startDone = cache.done();
-        long lastLog = 0;
-        while (!cache.complete()) {
-            int n = Math.min(CHUNK, cache.rows() - cache.done());
-            cache.append(flatten(embedRows(teacher, faces, cache.done(), n), teacher.dimension()), n);
-            long now = System.nanoTime();
-            if (now - lastLog > 10_000_000_000L || cache.complete()) {
-                lastLog = now;
-                double rate = (cache.done() - startDone) / ((now - t0) / 1e9);
-                Progress.say("  teacher targets %s/%s (%s rows/s, about %s s left)", cache.done(), cache.rows(),
-                        String.format("%.1f", rate), Math.round((cache.rows() - cache.done()) / Math.max(rate, 1e-9)));
-            }
-        }
+        CacheFill.fill(cache, CHUNK, "teacher targets", (first, n) -> chips(teacher, faces, first, n),
+                (chips, n) -> flatten(embed(teacher, chips), teacher.dimension()));
         return cache;
     }
 
     private static float[][] embedRows(Teacher teacher, FaceVariants faces, int first, int n) throws IOException {
+        return embed(teacher, chips(teacher, faces, first, n));
+    }
+
+    private static List<oneshot.image.RgbImage> chips(Teacher teacher, FaceVariants faces, int first, int n)
+            throws IOException {
         List<oneshot.image.RgbImage> chips = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             chips.add(faces.teacherChip(first + i, teacher));
         }
+        return chips;
+    }
+
+    private static float[][] embed(Teacher teacher, List<oneshot.image.RgbImage> chips) {
         float[][] e = teacher.embed(chips);
-        if (e.length != n) {
-            throw new IllegalStateException("Teacher " + teacher.id() + " gave " + e.length + " embeddings for " + n
-                    + " chips");
+        if (e.length != chips.size()) {
+            throw new IllegalStateException("Teacher " + teacher.id() + " gave " + e.length + " embeddings for "
+                    + chips.size() + " chips");
         }
         return e;
     }
