@@ -113,11 +113,20 @@ public final class TrainCommand implements Callable<Integer> {
             + " samples). Default: the recipe's (teacher 32, triplet 0)") Integer singletons;
     @Option(names = "--augment", description = "Seeded augmented variants per image besides the original (flip,"
             + " landmark jitter before both warps, colour), cached. Default: the recipe's (teacher 2, triplet 0)") Integer augment;
+    @Option(names = "--concurrent-runs", description = "Splits trained at once, each in its own JVM with one Torch"
+            + " thread (1 = one after another, in this JVM). Default: 2 on a machine with at least 2 cores")
+    Integer concurrentRuns;
+    @Option(names = "--exit-with-parent", hidden = true, description = "A child run of --concurrent-runs: end with the"
+            + " parent process") boolean exitWithParent;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
     @Option(names = "--originals", description = "Original images behind --data (default: the Align job's input from"
             + " its report.json)") Path originals;
 
     @Override
     public Integer call() throws Exception {
+        if (exitWithParent) {
+            ConcurrentRuns.exitWithParent();
+        }
         Path dataRoot = data != null ? data : defaultData();
         Path weightsDir = weights != null ? weights : ModelStore.defaultDir();
         String input = model != null ? model : ensureImported(weightsDir);
@@ -156,6 +165,29 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> trained = new ArrayList<>();
         List<TrainingState> states = new ArrayList<>();
         int failures = 0;
+        int atOnce = concurrentRuns != null ? concurrentRuns : Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
+        if (atOnce < 1) {
+            throw new oneshot.UsageException("--concurrent-runs must be >= 1, got " + atOnce);
+        }
+        if (atOnce >= 2 && splitFiles.size() == 2) {
+            String classPath = ConcurrentRuns.classPath();
+            if (classPath == null) {
+                System.err.println("Training the two splits one after another: this JVM cannot start another on its"
+                        + " class path");
+            } else {
+                // caches first, here on both cores: the two runs then find them complete instead of writing them twice
+                new TrainingRun(config(splitFiles.get(0), dataRoot, weightsDir, input, settings, guidance, augmentation,
+                        maxSteps)).prepareCaches();
+                System.err.println("Training " + splitFiles + " at once, one JVM each with one Torch thread"
+                        + " (--concurrent-runs 1: one after another)");
+                int code = ConcurrentRuns.run(splitFiles, spec.commandLine().getParseResult().originalArgs(), dataRoot,
+                        classPath);
+                if (code != 0) {
+                    return code;
+                }
+            }
+        }
+        // runs finished above are read back here (and resumed if one stopped), one after another
         for (Path splitFile : splitFiles) {
             TrainingState s = train(splitFile, dataRoot, weightsDir, input, settings, guidance, augmentation, trained,
                     maxSteps);
@@ -244,16 +276,10 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainingState train(Path splitFile, Path dataRoot, Path weightsDir, String input, Settings settings,
                                 Guidance guidance, Augmentation augmentation, List<String> trained, int stepBudget)
             throws IOException {
+        TrainConfig cfg = config(splitFile, dataRoot, weightsDir, input, settings, guidance, augmentation, stepBudget);
+        String outName = cfg.outputModel();
         IdentitySplit split = IdentitySplit.read(splitFile);
-        // the triplet recipe keeps the name it always had, so its earlier runs still resume
-        String outName = out != null ? out : input + (settings.recipe().usesTeacher() ? "-teacher-" : "-trained-")
-                + split.name();
-        Path run = runDir != null ? runDir : Path.of("reports", "train", outName);
-        refuseForeignRunFolder(run, dataRoot);
-        TrainConfig cfg = new TrainConfig(dataRoot, splitFile, weightsDir, input, outName, settings.layers(), miner,
-                margin, p, k, settings.learningRate(), settings.epochs(), patience, maxMinutes, stepsPerEpoch, valImages,
-                seed, run, cacheDir != null ? cacheDir : Path.of("cache", "features")).with(guidance, augmentation, originals)
-                .withMaxSteps(stepBudget).withLrSchedule(settings.schedule());
+        Path run = cfg.runDir();
         TrainingState s = new TrainingRun(cfg).run();
         // how the model embeds is set on what the run wrote (also a run finished before): training never flips
         ModelStore.setFlipAverage(weightsDir, outName, settings.flipAverage());
@@ -264,6 +290,21 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println("warning: no epoch beat the starting model on validation for " + split.name());
         }
         return s;
+    }
+
+    /** The run of one split: its model name, run folder (refused when foreign) and settings. */
+    private TrainConfig config(Path splitFile, Path dataRoot, Path weightsDir, String input, Settings settings,
+                               Guidance guidance, Augmentation augmentation, int stepBudget) throws IOException {
+        IdentitySplit split = IdentitySplit.read(splitFile);
+        // the triplet recipe keeps the name it always had, so its earlier runs still resume
+        String outName = out != null ? out : input + (settings.recipe().usesTeacher() ? "-teacher-" : "-trained-")
+                + split.name();
+        Path run = runDir != null ? runDir : Path.of("reports", "train", outName);
+        refuseForeignRunFolder(run, dataRoot);
+        return new TrainConfig(dataRoot, splitFile, weightsDir, input, outName, settings.layers(), miner,
+                margin, p, k, settings.learningRate(), settings.epochs(), patience, maxMinutes, stepsPerEpoch, valImages,
+                seed, run, cacheDir != null ? cacheDir : Path.of("cache", "features")).with(guidance, augmentation, originals)
+                .withMaxSteps(stepBudget).withLrSchedule(settings.schedule());
     }
 
     /**

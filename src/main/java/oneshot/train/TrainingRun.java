@@ -46,6 +46,7 @@ public final class TrainingRun {
     private final Teachers teachers;
     private String teacherId;
     private LearningRateSchedule schedule;
+    private boolean cachesOnly;
 
     public TrainingRun(TrainConfig cfg) {
         this(cfg, Teachers.builtIn(cfg.weightsDir()));
@@ -60,6 +61,19 @@ public final class TrainingRun {
     private Path checkpointDir() { return cfg.runDir().resolve("checkpoint"); }
 
     private Path stateFile() { return cfg.runDir().resolve("state.json"); }
+
+    /**
+     * Builds (or completes) the prefix cache and the teacher targets this run reads, and trains nothing: runs started
+     * afterwards, in other processes too, find them complete instead of writing the same files at once.
+     */
+    public void prepareCaches() throws IOException {
+        cachesOnly = true;
+        try {
+            run();
+        } finally {
+            cachesOnly = false;
+        }
+    }
 
     /** Runs (or resumes) to completion and returns the final state. */
     public TrainingState run() throws IOException {
@@ -126,6 +140,9 @@ public final class TrainingRun {
             try (FeatureCache cache = PrefixCacheBuilder.build(model, net, faces, cfg.cacheDir());
                  FeatureCache targets = guidance.usesTeacher() ? teacherTargets(state, faces) : null;
                  Model suffixModel = Model.newInstance("nn4-suffix", Device.cpu(), "PyTorch")) {
+                if (cachesOnly) {
+                    return state;
+                }
                 suffixModel.setBlock(net.suffix());
                 schedule = new LearningRateSchedule(cfg.lrSchedule(), cfg.learningRate(),
                         plannedSteps(data, trainRows));
