@@ -27,13 +27,20 @@ final class ConcurrentRuns {
 
     private ConcurrentRuns() {}
 
-    /** The child's arguments: the parent's own, without the options it replaces, plus one split and the data. */
-    static List<String> childArgs(List<String> original, Path split, Path dataRoot) {
+    /**
+     * The child's arguments: the parent's own, without the options it replaces, plus one split, the data, and
+     * {@code extra} (option-value pairs, each replacing the parent's option of that name).
+     */
+    static List<String> childArgs(List<String> original, Path split, Path dataRoot, List<String> extra) {
+        Set<String> replaced = new java.util.HashSet<>(REPLACED);
+        for (int i = 0; i < extra.size(); i += 2) {
+            replaced.add(extra.get(i));
+        }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < original.size(); i++) {
             String a = original.get(i);
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            if (REPLACED.contains(name)) {
+            if (replaced.contains(name)) {
                 if (!a.contains("=")) {
                     i++; // its value
                 }
@@ -43,6 +50,7 @@ final class ConcurrentRuns {
         }
         out.addAll(List.of("--split", split.toString(), "--data", dataRoot.toString(), "--concurrent-runs", "1",
                 "--exit-with-parent"));
+        out.addAll(extra);
         return out;
     }
 
@@ -85,12 +93,48 @@ final class ConcurrentRuns {
         return false;
     }
 
-    /**
-     * Starts one child per split, echoes their output, waits for all; returns 0 when every child exited 0, else the
-     * first non-zero exit code.
-     */
-    static int run(List<Path> splits, List<String> originalArgs, Path dataRoot, String classPath)
-            throws IOException, InterruptedException {
+    /** Child runs under way, started by {@link #start}. */
+    static final class Children {
+        private final List<Path> splits;
+        private final List<Process> processes = new ArrayList<>();
+        private final List<Thread> echoes = new ArrayList<>();
+        private final Thread hook = new Thread(() -> processes.forEach(Process::destroy), "stop-child-runs");
+
+        private Children(List<Path> splits) {
+            this.splits = splits;
+        }
+
+        /** Waits for every child; 0 when all exited 0, else the first non-zero exit code. */
+        int waitFor() throws InterruptedException {
+            try {
+                int code = 0;
+                for (int i = 0; i < processes.size(); i++) {
+                    int c = processes.get(i).waitFor();
+                    echoes.get(i).join();
+                    if (c != 0 && code == 0) {
+                        code = c;
+                        System.err.println("Train of " + splits.get(i) + " exited with code " + c);
+                    }
+                }
+                return code;
+            } finally {
+                stop();
+            }
+        }
+
+        private void stop() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // shutting down (the hook runs), or never added
+            }
+            processes.forEach(Process::destroy);
+        }
+    }
+
+    /** Starts one child per split, echoing its output; {@code extra} as in {@link #childArgs}. */
+    static Children start(List<Path> splits, List<String> originalArgs, Path dataRoot, String classPath,
+                          List<String> extra) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> jvm = new ArrayList<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -99,10 +143,8 @@ final class ConcurrentRuns {
                 jvm.add(a);
             }
         }
-        List<Process> children = new ArrayList<>();
-        List<Thread> echoes = new ArrayList<>();
-        Thread hook = new Thread(() -> children.forEach(Process::destroy), "stop-child-runs");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Children children = new Children(splits);
+        Runtime.getRuntime().addShutdownHook(children.hook);
         try {
             for (Path split : splits) {
                 List<String> cmd = new ArrayList<>();
@@ -110,33 +152,20 @@ final class ConcurrentRuns {
                 cmd.addAll(jvm);
                 cmd.add("-Dai.djl.pytorch.num_threads=1");
                 cmd.addAll(List.of("-cp", classPath, "Train"));
-                cmd.addAll(childArgs(originalArgs, split, dataRoot));
+                cmd.addAll(childArgs(originalArgs, split, dataRoot, extra));
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                children.add(p);
+                children.processes.add(p);
                 String tag = "[" + split.getFileName().toString().replaceFirst("\\.json$", "") + "] ";
                 Thread echo = new Thread(() -> echo(p, tag), "echo-" + tag.trim());
                 echo.setDaemon(true);
                 echo.start();
-                echoes.add(echo);
+                children.echoes.add(echo);
             }
-            int code = 0;
-            for (int i = 0; i < children.size(); i++) {
-                int c = children.get(i).waitFor();
-                echoes.get(i).join();
-                if (c != 0 && code == 0) {
-                    code = c;
-                    System.err.println("Train of " + splits.get(i) + " exited with code " + c);
-                }
-            }
-            return code;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook runs
-            }
-            children.forEach(Process::destroy);
+        } catch (IOException | RuntimeException e) {
+            children.stop();
+            throw e;
         }
+        return children;
     }
 
     private static void echo(Process p, String tag) {

@@ -169,8 +169,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (atOnce < 1) {
             throw new oneshot.UsageException("--concurrent-runs must be >= 1, got " + atOnce);
         }
+        String classPath = atOnce >= 2 ? ConcurrentRuns.classPath() : null;
         if (atOnce >= 2 && splitFiles.size() == 2) {
-            String classPath = ConcurrentRuns.classPath();
             if (classPath == null) {
                 System.err.println("Training the two splits one after another: this JVM cannot start another on its"
                         + " class path");
@@ -180,8 +180,8 @@ public final class TrainCommand implements Callable<Integer> {
                         maxSteps)).prepareCaches();
                 System.err.println("Training " + splitFiles + " at once, one JVM each with one Torch thread"
                         + " (--concurrent-runs 1: one after another)");
-                int code = ConcurrentRuns.run(splitFiles, spec.commandLine().getParseResult().originalArgs(), dataRoot,
-                        classPath);
+                int code = ConcurrentRuns.start(splitFiles, spec.commandLine().getParseResult().originalArgs(), dataRoot,
+                        classPath, List.of()).waitFor();
                 if (code != 0) {
                     return code;
                 }
@@ -197,9 +197,6 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         if (lfwDefault && failures == 0) {
-            // The honest figure: each half scored only by the model that never saw its people.
-            LfwHalvesEvaluation.main(new String[] {trained.get(0), trained.get(1), input,
-                "reports/train/lfw-view2-10fold.json", dataRoot.toString()});
             // The model users get learns from every LFW person but the validation people; no figure comes from it.
             Path publish = Path.of("data", "splits", LfwHalfSplits.PUBLISH + ".json");
             if (!Files.isRegularFile(publish)) {
@@ -211,6 +208,19 @@ public final class TrainCommand implements Callable<Integer> {
             int toBestA = stepsToBest(states.get(0));
             int toBestB = stepsToBest(states.get(1));
             int budget = maxSteps > 0 ? maxSteps : Math.max(toBestA, toBestB);
+            // it trains in a child JVM on one Torch thread while this one scores the halves on the inference workers
+            ConcurrentRuns.Children publishing = classPath == null ? null : ConcurrentRuns.start(List.of(publish),
+                    spec.commandLine().getParseResult().originalArgs(), dataRoot, classPath,
+                    List.of("--max-steps", String.valueOf(budget)));
+            // The honest figure: each half scored only by the model that never saw its people.
+            LfwHalvesEvaluation.main(new String[] {trained.get(0), trained.get(1), input,
+                "reports/train/lfw-view2-10fold.json", dataRoot.toString()});
+            if (publishing != null) {
+                int code = publishing.waitFor();
+                if (code != 0) {
+                    return code;
+                }
+            }
             if (train(publish, dataRoot, weightsDir, input, settings, guidance, augmentation, trained, budget)
                     .bestEpoch < 1) {
                 return 2;

@@ -62,6 +62,12 @@ class TrainCommandTest {
     }
 
     @Test
+    void concurrentRunsBelowOneIsAUsageErrorWithExitCode2() {
+        assertEquals(2, Cli.run(new TrainCommand(), "--data", tmp.toString(), "--model", "m", "--split", "a.json",
+                "--recipe", "triplet", "--concurrent-runs", "0"));
+    }
+
+    @Test
     void outWithSeveralSplitsIsRefused() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = run(err, "--data", tmp.toString(), "--model", "m", "--out", "x", "--split", "a.json", "--split",
