@@ -27,20 +27,13 @@ final class ConcurrentRuns {
 
     private ConcurrentRuns() {}
 
-    /**
-     * The child's arguments: the parent's own, without the options it replaces, plus one split, the data, and
-     * {@code extra} (option-value pairs, each replacing the parent's option of that name).
-     */
-    static List<String> childArgs(List<String> original, Path split, Path dataRoot, List<String> extra) {
-        Set<String> replaced = new java.util.HashSet<>(REPLACED);
-        for (int i = 0; i < extra.size(); i += 2) {
-            replaced.add(extra.get(i));
-        }
+    /** The child's arguments: the parent's own, without the options it replaces, plus one split and the data. */
+    static List<String> childArgs(List<String> original, Path split, Path dataRoot) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < original.size(); i++) {
             String a = original.get(i);
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            if (replaced.contains(name)) {
+            if (REPLACED.contains(name)) {
                 if (!a.contains("=")) {
                     i++; // its value
                 }
@@ -50,7 +43,6 @@ final class ConcurrentRuns {
         }
         out.addAll(List.of("--split", split.toString(), "--data", dataRoot.toString(), "--concurrent-runs", "1",
                 "--exit-with-parent"));
-        out.addAll(extra);
         return out;
     }
 
@@ -132,9 +124,9 @@ final class ConcurrentRuns {
         }
     }
 
-    /** Starts one child per split, echoing its output; {@code extra} as in {@link #childArgs}. */
-    static Children start(List<Path> splits, List<String> originalArgs, Path dataRoot, String classPath,
-                          List<String> extra) throws IOException {
+    /** Starts one child per split, echoing its output. */
+    static Children start(List<Path> splits, List<String> originalArgs, Path dataRoot, String classPath)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> jvm = new ArrayList<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -152,7 +144,7 @@ final class ConcurrentRuns {
                 cmd.addAll(jvm);
                 cmd.add("-Dai.djl.pytorch.num_threads=1");
                 cmd.addAll(List.of("-cp", classPath, "Train"));
-                cmd.addAll(childArgs(originalArgs, split, dataRoot, extra));
+                cmd.addAll(childArgs(originalArgs, split, dataRoot));
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 children.processes.add(p);
                 String tag = "[" + split.getFileName().toString().replaceFirst("\\.json$", "") + "] ";

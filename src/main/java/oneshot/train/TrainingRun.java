@@ -62,6 +62,11 @@ public final class TrainingRun {
 
     private Path stateFile() { return cfg.runDir().resolve("state.json"); }
 
+    /** True when this run's folder holds a finished run, which {@link #run} only reads back. */
+    public boolean isFinished() throws IOException {
+        return Files.isRegularFile(stateFile()) && TrainingState.read(stateFile()).stopReason != null;
+    }
+
     /**
      * Builds (or completes) the prefix cache and the teacher targets this run reads, and trains nothing: runs started
      * afterwards, in other processes too, find them complete instead of writing the same files at once.

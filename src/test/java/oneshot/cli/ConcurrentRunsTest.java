@@ -14,20 +14,12 @@ class ConcurrentRunsTest {
                 "--concurrent-runs=2", "--lr", "0.001", "--concurrent-runs", "2");
         assertEquals(List.of("--epochs", "3", "--lr", "0.001", "--split", "b.json", "--data", "data/aligned/lfw",
                         "--concurrent-runs", "1", "--exit-with-parent"),
-                ConcurrentRuns.childArgs(parent, Path.of("b.json"), Path.of("data/aligned/lfw"), List.of()));
-    }
-
-    @Test
-    void extraOptionsReplaceTheParentsOfTheSameName() {
-        assertEquals(List.of("--seed", "7", "--split", "p.json", "--data", "d", "--concurrent-runs", "1",
-                        "--exit-with-parent", "--max-steps", "528"),
-                ConcurrentRuns.childArgs(List.of("--max-steps", "40", "--seed", "7", "--max-steps=9"), Path.of("p.json"),
-                        Path.of("d"), List.of("--max-steps", "528")));
+                ConcurrentRuns.childArgs(parent, Path.of("b.json"), Path.of("data/aligned/lfw")));
     }
 
     @Test
     void aParentWithoutOptionsGivesTheChildOnlyWhatItSets() {
         assertEquals(List.of("--split", "s.json", "--data", "d", "--concurrent-runs", "1", "--exit-with-parent"),
-                ConcurrentRuns.childArgs(List.of(), Path.of("s.json"), Path.of("d"), List.of()));
+                ConcurrentRuns.childArgs(List.of(), Path.of("s.json"), Path.of("d")));
     }
 }

@@ -1,6 +1,7 @@
 package oneshot.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -105,7 +106,9 @@ class TrainingRunTest {
 
         // Same seed, stopped after epoch 1 ...
         Path runC = tmp.resolve("runC");
+        assertFalse(new TrainingRun(config(runC, 1, "outC")).isFinished(), "nothing there yet");
         TrainingState c1 = new TrainingRun(config(runC, 1, "outC")).run();
+        assertTrue(new TrainingRun(config(runC, 1, "outC")).isFinished());
         for (int i = 0; i < 2; i++) {
             assertEquals(a.steps.get(i).loss, c1.steps.get(i).loss, 1e-5f, "seeded run repeats step " + i);
         }
@@ -113,6 +116,7 @@ class TrainingRunTest {
         TrainingState killed = TrainingState.read(runC.resolve("state.json"));
         killed.stopReason = null;
         killed.write(runC.resolve("state.json"));
+        assertFalse(new TrainingRun(config(runC, 2, "outC")).isFinished(), "a killed run is resumed, not read back");
         TrainingState c2 = new TrainingRun(config(runC, 2, "outC")).run();
         assertEquals(List.of(0, 1, 2), c2.epochs.stream().map(e -> e.epoch).toList(), "epoch 1 is not redone");
         assertEquals(4, c2.steps.size());
