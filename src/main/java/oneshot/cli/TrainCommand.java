@@ -170,7 +170,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new oneshot.UsageException("--concurrent-runs must be >= 1, got " + atOnce);
         }
         String classPath = atOnce >= 2 ? ConcurrentRuns.classPath() : null;
-        boolean twoToTrain = atOnce >= 2 && splitFiles.size() == 2
+        // each split needs its own run folder (with --run-dir they share one and the second is refused, not mixed)
+        boolean twoToTrain = atOnce >= 2 && splitFiles.size() == 2 && runDir == null
                 && !(finished(splitFiles.get(0), dataRoot, weightsDir, input, settings, guidance, augmentation, maxSteps)
                 && finished(splitFiles.get(1), dataRoot, weightsDir, input, settings, guidance, augmentation, maxSteps));
         if (twoToTrain) {
@@ -211,7 +212,6 @@ public final class TrainCommand implements Callable<Integer> {
             int toBestA = stepsToBest(states.get(0));
             int toBestB = stepsToBest(states.get(1));
             int budget = maxSteps > 0 ? maxSteps : Math.max(toBestA, toBestB);
-            // it trains in a child JVM on one Torch thread while this one scores the halves on the inference workers
             // The honest figure: each half scored only by the model that never saw its people. (The published model
             // trains afterwards on both cores: in a child JVM on one Torch thread beside this scoring it ran at 61-62
             // instead of 97 img/s, 2.4 instead of 1.3 min per epoch; docs/training.md, ninth round.)
