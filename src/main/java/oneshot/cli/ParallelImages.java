@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,18 +90,14 @@ final class ParallelImages {
     }
 
     private static <R> Done<R> take(CompletionService<Done<R>> done) throws IOException {
+        Future<Done<R>> f;
         try {
-            Future<Done<R>> f = done.take();
-            return f.get();
+            f = done.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(c.getMessage(), c);
         }
+        return oneshot.concurrent.Futures.getIo(f);
     }
+
 }
