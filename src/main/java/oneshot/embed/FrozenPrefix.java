@@ -22,7 +22,6 @@ public final class FrozenPrefix {
     private static final int MAX_CHUNK = FaceEmbedder.MAX_CHUNK;
 
     private final FaceModel model;
-    private final int stages;
     private final Block prefix;
     private final HwcInputBuffers inputs;
     private final int size;
@@ -39,14 +38,9 @@ public final class FrozenPrefix {
         SequentialBlock s = new SequentialBlock();
         s.addAll(all.subList(0, stages));
         this.model = inferenceModel;
-        this.stages = stages;
         this.prefix = s;
         this.size = inferenceModel.inputSize();
         this.inputs = new HwcInputBuffers(size, MAX_CHUNK);
-    }
-
-    public int stages() {
-        return stages;
     }
 
     /**

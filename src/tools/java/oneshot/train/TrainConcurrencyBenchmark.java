@@ -27,10 +27,12 @@ import oneshot.net.FaceModel;
 import oneshot.net.ModelStore;
 
 /**
- * Training-loop throughput on 2 cores: one training run on Torch's intra-op threads (how Train runs its models, one
- * after the other) against two runs at once, each on its own Java thread with one Torch thread. Same suffix layers,
- * same cached prefix features of real aligned faces, batch-hard triplet steps with Adam. Aggregate images/s, as a
- * table with the 2048x2048 matmul of the same run.
+ * Whether a training run on 2 cores gains from Torch's second intra-op thread, the question behind
+ * {@code Train --concurrent-runs}: one run on Torch's 2 threads, the same features stored channels-last, and one run
+ * on one Torch thread (its own Java thread) with the other core idle, in alternating rounds. Same suffix layers, cached
+ * prefix features of real aligned faces, batch-hard triplet steps with Adam; images/s as a table with the 2048x2048
+ * matmul of the same run. Two runs at once cannot be measured in one JVM (DJL allows one gradient collector per
+ * process); the main job measures them as two processes (docs/training.md, ninth round).
  *
  * <p>Usage: {@code TrainConcurrencyBenchmark [aligned-folder] [steps] [P] [K]} (defaults data/aligned/lfw 8 16 8).
  */
