@@ -84,7 +84,8 @@ public final class TrainCommand implements Callable<Integer> {
             + " with its mirror image (twice the inference, its own model id). Default: the recipe's (teacher true,"
             + " triplet false)") Boolean flipAverage;
     @Option(names = "--epochs", description = "Epoch limit (one epoch = every person with >= 2 images once). Default:"
-            + " the recipe's (teacher 12, triplet 30)") Integer epochs;
+            + " the recipe's (teacher 12, triplet 30). A finished run asked for more epochs (or a larger budget or"
+            + " patience) is extended from its last checkpoint") Integer epochs;
     @Option(names = "--patience", defaultValue = "4", description = "Epochs without better validation AUC. Default: ${DEFAULT-VALUE}") int patience;
     @Option(names = "--max-minutes", defaultValue = "22", description = "Training-loop budget per model. Default: ${DEFAULT-VALUE}") double maxMinutes;
     @Option(names = "--max-steps", defaultValue = "0", description = "Step budget: no epoch starts after this many"

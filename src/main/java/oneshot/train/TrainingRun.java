@@ -64,7 +64,31 @@ public final class TrainingRun {
 
     /** True when this run's folder holds a finished run, which {@link #run} only reads back. */
     public boolean isFinished() throws IOException {
-        return Files.isRegularFile(stateFile()) && TrainingState.read(stateFile()).stopReason != null;
+        if (!Files.isRegularFile(stateFile())) {
+            return false;
+        }
+        TrainingState state = TrainingState.read(stateFile());
+        return state.stopReason != null && stopsAt(state) != null;
+    }
+
+    /**
+     * Why this call would stop the run before its next epoch, or null. A finished run whose reason no longer holds
+     * (more epochs, a larger budget or patience asked for) is extended from its last checkpoint instead of read back.
+     */
+    private String stopsAt(TrainingState state) {
+        if (state.lastEpoch + 1 > cfg.maxEpochs()) {
+            return "reached max epochs (" + cfg.maxEpochs() + ")";
+        }
+        if (overBudget(state, 0)) {
+            return "time budget of " + cfg.maxMinutes() + " min used";
+        }
+        if (cfg.maxSteps() > 0 && state.steps.size() >= cfg.maxSteps()) {
+            return "step budget of " + cfg.maxSteps() + " steps used (" + state.steps.size() + " done)";
+        }
+        if (state.epochsWithoutImprovement >= cfg.patience()) {
+            return "early stopping: no better validation AUC for " + cfg.patience() + " epochs";
+        }
+        return null;
     }
 
     /**
@@ -99,8 +123,14 @@ public final class TrainingRun {
         if (resume && state.stopReason != null) {
             // a finished run of another recipe must not stand in for this one (same --out, changed options)
             refuseOtherRun(state, split);
-            Progress.say("Run %s already finished (%s); delete the folder to train again", cfg.runDir(), state.stopReason);
-            return state;
+            if (stopsAt(state) != null) {
+                Progress.say("Run %s already finished (%s); delete the folder to train again, or allow more epochs,"
+                        + " steps, minutes or patience to extend it", cfg.runDir(), state.stopReason);
+                return state;
+            }
+            Progress.say("Extending %s: it stopped after epoch %s (%s), this call allows more", cfg.runDir(),
+                    state.lastEpoch, state.stopReason);
+            state.stopReason = null;
         }
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         try (FaceModel model = resume ? ModelStore.load(checkpointDir(), CHECKPOINT, null)
@@ -120,6 +150,7 @@ public final class TrainingRun {
                 state.miner = cfg.miner();
                 state.seed = cfg.seed();
                 state.recipe = recipe();
+                state.optimiser = optimiser();
             }
             List<String> originalUntrained = new ArrayList<>(model.manifest().untrainedTensors);
             LayerSelection layers = LayerSelection.apply(model.net(), pattern);
@@ -199,15 +230,40 @@ public final class TrainingRun {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, planned));
     }
 
-    /** A run folder started with another split, miner or recipe is never resumed or reused. */
+    /**
+     * A run folder started with other settings is never resumed or reused: its split, miner, recipe, trained layers,
+     * seed and optimiser settings must be this call's (layers and optimiser only when recorded and asked for).
+     */
     private void refuseOtherRun(TrainingState state, IdentitySplit split) {
-        if (!split.name().equals(state.splitName) || !cfg.miner().equals(state.miner)
-                || !recipe().equals(state.recipe == null ? recipeOfPlainRun() : state.recipe)) {
-            throw new IllegalArgumentException("Run folder " + cfg.runDir() + " was started with split "
-                    + state.splitName + ", miner " + state.miner + ", recipe " + state.recipe
-                    + "; this call asks for " + split.name() + " / " + cfg.miner() + " / " + recipe()
-                    + ". Use another --run-dir.");
+        List<String> differences = new ArrayList<>();
+        differ(differences, "split", state.splitName, split.name());
+        differ(differences, "miner", state.miner, cfg.miner());
+        differ(differences, "recipe", state.recipe == null ? recipeOfPlainRun() : state.recipe, recipe());
+        if (cfg.layerPattern() != null) {
+            // without an explicit pattern the run trains the input model's untrained layers, as it did then
+            differ(differences, "layers", state.layerPattern, cfg.layerPattern());
         }
+        differ(differences, "seed", String.valueOf(state.seed), String.valueOf(cfg.seed()));
+        if (state.optimiser != null) {
+            differ(differences, "optimiser", state.optimiser, optimiser());
+        }
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("Run folder " + cfg.runDir() + " was trained with other settings: "
+                    + String.join("; ", differences) + ". Delete the folder to train it again with these settings,"
+                    + " or give this run its own --out (one --split) or --run-dir.");
+        }
+    }
+
+    private static void differ(List<String> differences, String what, String was, String asked) {
+        if (!java.util.Objects.equals(was, asked)) {
+            differences.add(what + " " + was + " there, " + asked + " asked for");
+        }
+    }
+
+    /** The optimiser settings a resumed run must share (the epoch limit and budgets may change: they extend it). */
+    private String optimiser() {
+        return "Adam " + cfg.learningRate() + "; margin " + cfg.margin() + "; P x K " + cfg.identitiesPerBatch()
+                + " x " + cfg.imagesPerIdentity() + "; steps per epoch " + cfg.stepsPerEpoch();
     }
 
     /** Everything besides split and miner that makes two runs different, compared on resume. */
@@ -258,16 +314,9 @@ public final class TrainingRun {
         }
         while (state.stopReason == null) {
             int epoch = state.lastEpoch + 1;
-            if (epoch > cfg.maxEpochs()) {
-                state.stopReason = "reached max epochs (" + cfg.maxEpochs() + ")";
-                break;
-            }
-            if (overBudget(state, 0)) {
-                state.stopReason = "time budget of " + cfg.maxMinutes() + " min used";
-                break;
-            }
-            if (cfg.maxSteps() > 0 && state.steps.size() >= cfg.maxSteps()) {
-                state.stopReason = "step budget of " + cfg.maxSteps() + " steps used (" + state.steps.size() + " done)";
+            String stop = stopsAt(state);
+            if (stop != null) {
+                state.stopReason = stop;
                 break;
             }
             List<int[]> batches = sampler.batches(epoch);

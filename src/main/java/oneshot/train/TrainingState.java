@@ -64,6 +64,8 @@ public final class TrainingState {
     public long seed;
     /** Guidance and augmentation (null in runs from before they existed: plain triplet training). */
     public String recipe;
+    /** Learning rate, margin, batch shape (null in runs from before it was recorded: not compared then). */
+    public String optimiser;
     public String teacherId;
     public int lastEpoch = -1;
     public int bestEpoch = -1;

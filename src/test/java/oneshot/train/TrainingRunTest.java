@@ -125,6 +125,48 @@ class TrainingRunTest {
     }
 
     @Test
+    void aFinishedRunIsExtendedWhenMoreEpochsAreAskedFor() throws IOException {
+        TrainingState whole = new TrainingRun(config(tmp.resolve("runTwoEpochs"), 2, "outTwoEpochs")).run();
+        Path run = tmp.resolve("runExtended");
+        new TrainingRun(config(run, 1, "outExtended")).run();
+        assertTrue(new TrainingRun(config(run, 1, "outExtended")).isFinished(), "the same limit: read back");
+        assertFalse(new TrainingRun(config(run, 2, "outExtended")).isFinished(), "a higher limit: extended");
+        TrainingState extended = new TrainingRun(config(run, 2, "outExtended")).run();
+        assertEquals(List.of(0, 1, 2), extended.epochs.stream().map(e -> e.epoch).toList(), "epoch 1 is not redone");
+        assertEquals("reached max epochs (2)", extended.stopReason);
+        // the first step of epoch 2 starts from the epoch-1 checkpoint, as in the run trained in one go
+        assertEquals(whole.steps.get(2).loss, extended.steps.get(2).loss, 1e-5f);
+        assertTrue(new TrainingRun(config(run, 2, "outExtended")).isFinished());
+    }
+
+    @Test
+    void aFinishedRunIsNeverReadBackForOtherLayersSeedOrOptimiser() throws IOException {
+        Path run = tmp.resolve("runSettings");
+        TrainingState done = new TrainingRun(config(run, 1, "outSettings")).run();
+        assertEquals("reached max epochs (1)", done.stopReason);
+        assertEquals(done.steps.size(), new TrainingRun(config(run, 1, "outSettings")).run().steps.size(),
+                "the same settings read the finished run back");
+        // layers, seed, learning rate: each alone makes it another run (before, layers and seed went unnoticed)
+        List<TrainConfig> others = List.of(
+                new TrainConfig(data, splitFile, weights, "start", "outSettings", ".*", "batch-hard", 0.2f, 3, 2,
+                        1e-3f, 1, 5, 0, 2, 10, 7, run, tmp.resolve("cache")),
+                new TrainConfig(data, splitFile, weights, "start", "outSettings", null, "batch-hard", 0.2f, 3, 2,
+                        1e-3f, 1, 5, 0, 2, 10, 8, run, tmp.resolve("cache")),
+                new TrainConfig(data, splitFile, weights, "start", "outSettings", null, "batch-hard", 0.2f, 3, 2,
+                        3e-4f, 1, 5, 0, 2, 10, 7, run, tmp.resolve("cache")));
+        List<String> named = List.of("layers", "seed 7 there, 8 asked for", "Adam 3.0E-4");
+        for (int i = 0; i < others.size(); i++) {
+            TrainConfig other = others.get(i);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new TrainingRun(other).run());
+            assertTrue(e.getMessage().contains(named.get(i)) && e.getMessage().contains("Delete the folder"),
+                    e.getMessage());
+        }
+        assertEquals(done.steps.size(), TrainingState.read(run.resolve("state.json")).steps.size(),
+                "a refused call leaves the finished run as it was");
+    }
+
+    @Test
     void offlineMiningTrainsFromTheEpochTable() throws IOException {
         TrainingState s = new TrainingRun(config(tmp.resolve("runOffline"), 1, "outOffline", "offline-batch-hard"))
                 .run();
