@@ -266,7 +266,7 @@ public final class TrainingRun {
                 + " x " + cfg.imagesPerIdentity() + "; steps per epoch " + cfg.stepsPerEpoch();
     }
 
-    /** Everything besides split and miner that makes two runs different, compared on resume. */
+    /** Guidance, augmentation and schedule: the run-defining settings recorded as one string since they existed. */
     private String recipe() {
         // a constant rate adds nothing, so runs from before the schedule existed still resume
         String lr = cfg.lrSchedule() == LearningRateSchedule.Shape.CONSTANT ? ""
