@@ -87,6 +87,9 @@ public final class TrainCommand implements Callable<Integer> {
             + " the recipe's (teacher 12, triplet 30). A finished run asked for more epochs (or a larger budget or"
             + " patience) is extended from its last checkpoint") Integer epochs;
     @Option(names = "--patience", defaultValue = "4", description = "Epochs without better validation AUC. Default: ${DEFAULT-VALUE}") int patience;
+    @Option(names = "--lr-drops", defaultValue = "0", description = "Times the learning rate is divided by 10 when"
+            + " --patience epochs bring no better validation AUC, before the run stops; each drop gives --patience more"
+            + " epochs. A finished run asked for more drops is extended. Default: ${DEFAULT-VALUE}") int lrDrops;
     @Option(names = "--max-minutes", defaultValue = "22", description = "Training-loop budget per model. Default: ${DEFAULT-VALUE}") double maxMinutes;
     @Option(names = "--max-steps", defaultValue = "0", description = "Step budget: no epoch starts after this many"
             + " optimiser steps (0 = none). The main job's published model gets the steps the better-trained half"
@@ -156,6 +159,9 @@ public final class TrainCommand implements Callable<Integer> {
             schedule = LearningRateSchedule.Shape.parse(lrSchedule);
         } catch (IllegalArgumentException e) {
             throw new oneshot.UsageException("--lr-schedule: " + e.getMessage());
+        }
+        if (lrDrops < 0) {
+            throw new oneshot.UsageException("--lr-drops must be >= 0, got " + lrDrops);
         }
         int epochLimit = epochs != null ? epochs : base.maxEpochs();
         System.err.println("recipe " + base.name() + ": " + guidance.describe() + "; layers "
@@ -318,7 +324,7 @@ public final class TrainCommand implements Callable<Integer> {
         return new TrainConfig(dataRoot, splitFile, weightsDir, input, outName, settings.layers(), miner,
                 margin, p, k, settings.learningRate(), settings.epochs(), patience, maxMinutes, stepsPerEpoch, valImages,
                 seed, run, cacheDir != null ? cacheDir : Path.of("cache", "features")).with(guidance, augmentation, originals)
-                .withMaxSteps(stepBudget).withLrSchedule(settings.schedule());
+                .withMaxSteps(stepBudget).withLrSchedule(settings.schedule()).withLrDrops(lrDrops);
     }
 
     /**

@@ -7,12 +7,16 @@ import java.util.Locale;
 /**
  * Adam's learning rate over a run: constant, or DJL's cosine decay from the base rate to 1 % of it over the run's
  * planned steps. The run sets the steps done before every step, because Adam's own update count restarts when a run
- * resumes in a new process while the schedule must go on where it stopped.
+ * resumes in a new process while the schedule must go on where it stopped. On top of either shape the run may divide
+ * the rate by {@link #DROP_FACTOR} each time the validation AUC stops improving ({@code --lr-drops}).
  */
 public final class LearningRateSchedule implements Tracker {
 
     /** Where the cosine ends, as a fraction of the base rate (not zero: late steps still learn a little). */
     public static final float FINAL_FRACTION = 0.01f;
+
+    /** What one drop on a validation plateau divides the rate by (the usual step of a step schedule). */
+    public static final float DROP_FACTOR = 10f;
 
     /** The shapes by their command-line name. */
     public enum Shape {
@@ -35,6 +39,7 @@ public final class LearningRateSchedule implements Tracker {
 
     private final Tracker shape;
     private volatile int stepsDone;
+    private volatile float dropFactor = 1f;
 
     /**
      * @param shape        constant or cosine
@@ -56,9 +61,17 @@ public final class LearningRateSchedule implements Tracker {
         stepsDone = steps;
     }
 
+    /** The drops on validation plateaus so far, set before each epoch (also after a resume). */
+    public void afterDrops(int drops) {
+        if (drops < 0) {
+            throw new IllegalArgumentException("Drops must be >= 0, got " + drops);
+        }
+        dropFactor = (float) Math.pow(DROP_FACTOR, -drops);
+    }
+
     /** The rate of the next step; Adam's per-parameter count is ignored on purpose (see the class comment). */
     @Override
     public float getNewValue(int numUpdate) {
-        return shape.getNewValue(stepsDone);
+        return shape.getNewValue(stepsDone) * dropFactor;
     }
 }

@@ -29,13 +29,14 @@ import java.nio.file.Path;
  * @param originals         folder of the original images behind an aligned dataset; null = the Align job's input
  * @param maxSteps          step budget: no epoch starts once this many optimiser steps are done; 0 = none
  * @param lrSchedule        constant, or cosine from {@code learningRate} down to 1 % over the planned steps
+ * @param lrDrops           times the rate is divided by 10 when patience runs out, before the run stops (0 = stop)
  */
 public record TrainConfig(Path dataRoot, Path splitFile, Path weightsDir, String inputModel, String outputModel,
                           String layerPattern, String miner, float margin, int identitiesPerBatch,
                           int imagesPerIdentity, float learningRate, int maxEpochs, int patience, double maxMinutes,
                           int stepsPerEpoch, int validationImagesPerIdentity, long seed, Path runDir, Path cacheDir,
                           Guidance guidance, Augmentation augmentation, Path originals, int maxSteps,
-                          LearningRateSchedule.Shape lrSchedule) {
+                          LearningRateSchedule.Shape lrSchedule, int lrDrops) {
 
     /** The plain triplet run (no teacher, no augmentation). */
     public TrainConfig(Path dataRoot, Path splitFile, Path weightsDir, String inputModel, String outputModel,
@@ -45,21 +46,22 @@ public record TrainConfig(Path dataRoot, Path splitFile, Path weightsDir, String
         this(dataRoot, splitFile, weightsDir, inputModel, outputModel, layerPattern, miner, margin, identitiesPerBatch,
                 imagesPerIdentity, learningRate, maxEpochs, patience, maxMinutes, stepsPerEpoch,
                 validationImagesPerIdentity, seed, runDir, cacheDir, Guidance.NONE, Augmentation.NONE, null, 0,
-                LearningRateSchedule.Shape.CONSTANT);
+                LearningRateSchedule.Shape.CONSTANT, 0);
     }
 
     /** This configuration with another guidance, augmentation and originals folder. */
     public TrainConfig with(Guidance g, Augmentation a, Path originalsRoot) {
         return new TrainConfig(dataRoot, splitFile, weightsDir, inputModel, outputModel, layerPattern, miner, margin,
                 identitiesPerBatch, imagesPerIdentity, learningRate, maxEpochs, patience, maxMinutes, stepsPerEpoch,
-                validationImagesPerIdentity, seed, runDir, cacheDir, g, a, originalsRoot, maxSteps, lrSchedule);
+                validationImagesPerIdentity, seed, runDir, cacheDir, g, a, originalsRoot, maxSteps, lrSchedule, lrDrops);
     }
 
     /** This configuration with a step budget (0 = none). */
     public TrainConfig withMaxSteps(int steps) {
         return new TrainConfig(dataRoot, splitFile, weightsDir, inputModel, outputModel, layerPattern, miner, margin,
                 identitiesPerBatch, imagesPerIdentity, learningRate, maxEpochs, patience, maxMinutes, stepsPerEpoch,
-                validationImagesPerIdentity, seed, runDir, cacheDir, guidance, augmentation, originals, steps, lrSchedule);
+                validationImagesPerIdentity, seed, runDir, cacheDir, guidance, augmentation, originals, steps,
+                lrSchedule, lrDrops);
     }
 
     /** This configuration with another learning-rate schedule. */
@@ -67,7 +69,18 @@ public record TrainConfig(Path dataRoot, Path splitFile, Path weightsDir, String
         return new TrainConfig(dataRoot, splitFile, weightsDir, inputModel, outputModel, layerPattern, miner, margin,
                 identitiesPerBatch, imagesPerIdentity, learningRate, maxEpochs, patience, maxMinutes, stepsPerEpoch,
                 validationImagesPerIdentity, seed, runDir, cacheDir, guidance, augmentation, originals, maxSteps,
-                schedule);
+                schedule, lrDrops);
+    }
+
+    /** This configuration with another number of learning-rate drops on a validation plateau. */
+    public TrainConfig withLrDrops(int drops) {
+        if (drops < 0) {
+            throw new IllegalArgumentException("Learning-rate drops must be >= 0, got " + drops);
+        }
+        return new TrainConfig(dataRoot, splitFile, weightsDir, inputModel, outputModel, layerPattern, miner, margin,
+                identitiesPerBatch, imagesPerIdentity, learningRate, maxEpochs, patience, maxMinutes, stepsPerEpoch,
+                validationImagesPerIdentity, seed, runDir, cacheDir, guidance, augmentation, originals, maxSteps,
+                lrSchedule, drops);
     }
 
     /** True for {@code offline-<miner>}: triplets chosen on embeddings computed at the start of each epoch. */

@@ -73,7 +73,8 @@ public final class TrainingRun {
 
     /**
      * Why this call would stop the run before its next epoch, or null. A finished run whose reason no longer holds
-     * (more epochs, a larger budget or patience asked for) is extended from its last checkpoint instead of read back.
+     * (more epochs, a larger budget or patience, more learning-rate drops asked for) is extended from its last
+     * checkpoint instead of read back.
      */
     private String stopsAt(TrainingState state) {
         if (state.lastEpoch + 1 > cfg.maxEpochs()) {
@@ -85,10 +86,21 @@ public final class TrainingRun {
         if (cfg.maxSteps() > 0 && state.steps.size() >= cfg.maxSteps()) {
             return "step budget of " + cfg.maxSteps() + " steps used (" + state.steps.size() + " done)";
         }
-        if (state.epochsWithoutImprovement >= cfg.patience()) {
-            return "early stopping: no better validation AUC for " + cfg.patience() + " epochs";
+        return earlyStop(state);
+    }
+
+    /** True when patience has run out: the run stops, or drops its learning rate if it still may. */
+    private boolean plateau(TrainingState state) {
+        return state.epochsWithoutImprovement >= cfg.patience();
+    }
+
+    /** The early-stopping reason once patience has run out with no learning-rate drop left, else null. */
+    private String earlyStop(TrainingState state) {
+        if (!plateau(state) || state.lrDrops < cfg.lrDrops()) {
+            return null;
         }
-        return null;
+        return "early stopping: no better validation AUC for " + cfg.patience() + " epochs"
+                + (state.lrDrops > 0 ? " after " + state.lrDrops + " learning-rate drop(s)" : "");
     }
 
     /**
@@ -125,7 +137,7 @@ public final class TrainingRun {
             refuseOtherRun(state, split);
             if (stopsAt(state) != null) {
                 Progress.say("Run %s already finished (%s); delete the folder to train again, or allow more epochs,"
-                        + " steps, minutes or patience to extend it", cfg.runDir(), state.stopReason);
+                        + " steps, minutes, patience or --lr-drops to extend it", cfg.runDir(), state.stopReason);
                 return state;
             }
             Progress.say("Extending %s: it stopped after epoch %s (%s), this call allows more", cfg.runDir(),
@@ -319,6 +331,15 @@ public final class TrainingRun {
                 state.stopReason = stop;
                 break;
             }
+            if (plateau(state)) {
+                // patience ran out and a drop is left (else stopsAt stopped): go on from here at a tenth of the rate
+                state.lrDrops++;
+                state.epochsWithoutImprovement = 0;
+                Progress.say("No better validation AUC for %s epochs (best %s at epoch %s): learning rate divided by"
+                        + " %s (drop %s of %s)", cfg.patience(), fmt(state.bestAuc), state.bestEpoch,
+                        (int) LearningRateSchedule.DROP_FACTOR, state.lrDrops, cfg.lrDrops());
+            }
+            schedule.afterDrops(state.lrDrops);
             List<int[]> batches = sampler.batches(epoch);
             if (cfg.stepsPerEpoch() > 0 && batches.size() > cfg.stepsPerEpoch()) {
                 batches = batches.subList(0, cfg.stepsPerEpoch());
@@ -422,9 +443,7 @@ public final class TrainingRun {
                 saveBest(model, split, layers, originalUntrained, preprocessing, e);
             } else {
                 state.epochsWithoutImprovement++;
-                if (state.epochsWithoutImprovement >= cfg.patience()) {
-                    state.stopReason = "early stopping: no better validation AUC for " + cfg.patience() + " epochs";
-                }
+                state.stopReason = earlyStop(state);
             }
             if (budgetHit && state.stopReason == null) {
                 state.stopReason = "time budget of " + cfg.maxMinutes() + " min used";
@@ -675,6 +694,8 @@ public final class TrainingRun {
         s.put("seed", cfg.seed());
         s.put("maxEpochs", cfg.maxEpochs());
         s.put("patience", cfg.patience());
+        s.put("lrDrops", cfg.lrDrops());
+        s.put("lrDropsDone", state.lrDrops);
         s.put("maxMinutes", cfg.maxMinutes());
         s.put("maxSteps", cfg.maxSteps());
         s.put("epochsRun", state.lastEpoch);

@@ -71,6 +71,8 @@ public final class TrainingState {
     public int bestEpoch = -1;
     public double bestAuc = Double.NEGATIVE_INFINITY;
     public int epochsWithoutImprovement;
+    /** Times the learning rate was divided by 10 after a validation plateau (a drop, once done, stays done). */
+    public int lrDrops;
     public double trainingSeconds;
     public String stopReason;
     public List<Step> steps = new ArrayList<>();

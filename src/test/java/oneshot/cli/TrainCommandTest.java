@@ -93,6 +93,13 @@ class TrainCommandTest {
     }
 
     @Test
+    void negativeLearningRateDropsAreAUsageError() throws Exception {
+        Files.createDirectories(tmp.resolve("faces/ann"));
+        assertEquals(Cli.USAGE, Cli.run(new TrainCommand(), "--lr-drops", "-1", "--data",
+                tmp.resolve("faces").toString(), "--model", "any", "--split", tmp.resolve("nope.json").toString()));
+    }
+
+    @Test
     void anUnknownRecipeIsAUsageError() throws Exception {
         Files.createDirectories(tmp.resolve("faces/ann"));
         assertEquals(Cli.USAGE, Cli.run(new TrainCommand(), "--recipe", "fastest", "--data", tmp.resolve("faces").toString(),

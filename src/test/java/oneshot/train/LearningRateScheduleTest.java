@@ -49,6 +49,20 @@ class LearningRateScheduleTest {
                 () -> new LearningRateSchedule(LearningRateSchedule.Shape.COSINE, BASE, 0));
     }
 
+    @Test
+    void eachDropDividesEitherShapeByTen() {
+        LearningRateSchedule c = new LearningRateSchedule(LearningRateSchedule.Shape.COSINE, BASE, 200);
+        c.atStep(50);
+        c.afterDrops(2);
+        assertEquals(cosine(50, 200) / 100, c.getNewValue(1), 1e-12);
+        LearningRateSchedule k = new LearningRateSchedule(LearningRateSchedule.Shape.CONSTANT, BASE, 10);
+        k.afterDrops(1);
+        assertEquals(BASE / 10, k.getNewValue(1), 1e-12);
+        k.afterDrops(0);
+        assertEquals(BASE, k.getNewValue(1), 0.0, "the factor is set, not accumulated (a resume sets it again)");
+        assertThrows(IllegalArgumentException.class, () -> k.afterDrops(-1));
+    }
+
     /** Adam's first step moves every weight by about the learning rate (m/sqrt(v) = sign of the gradient). */
     @Test
     void adamTakesItsStepWithTheScheduledRate() {

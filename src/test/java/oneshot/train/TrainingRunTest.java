@@ -140,6 +140,32 @@ class TrainingRunTest {
     }
 
     @Test
+    void anEarlyStoppedRunAskedForALearningRateDropGoesOnAtATenthOfTheRate() throws IOException {
+        Path run = tmp.resolve("runDrop");
+        new TrainingRun(config(run, 1, "outDrop")).run();
+        // make it the run that early stopping ended: patience (5) used up since its best epoch
+        TrainingState stopped = TrainingState.read(run.resolve("state.json"));
+        stopped.epochsWithoutImprovement = 5;
+        stopped.stopReason = "early stopping: no better validation AUC for 5 epochs";
+        stopped.write(run.resolve("state.json"));
+        assertTrue(new TrainingRun(config(run, 3, "outDrop")).isFinished(), "no drop allowed: it stays stopped");
+        assertFalse(new TrainingRun(config(run, 3, "outDrop").withLrDrops(1)).isFinished(), "a drop left: extended");
+
+        TrainingState dropped = new TrainingRun(config(run, 3, "outDrop").withLrDrops(1)).run();
+        assertEquals(1, dropped.lrDrops);
+        assertEquals("reached max epochs (3)", dropped.stopReason);
+        for (TrainingState.Step st : dropped.steps) {
+            float expected = st.epoch == 1 ? 1e-3f : 1e-4f;
+            assertEquals(expected, st.learningRate, 1e-9f, "epoch " + st.epoch + " step " + st.step);
+        }
+        assertEquals(List.of(0, 1, 2, 3), dropped.epochs.stream().map(e -> e.epoch).toList());
+        // after its drop the run has patience 5 again, and the drop done stays done when it is extended again
+        TrainingState again = new TrainingRun(config(run, 4, "outDrop").withLrDrops(1)).run();
+        assertEquals(1e-4f, again.steps.get(again.steps.size() - 1).learningRate, 1e-9f);
+        assertEquals(1, again.lrDrops);
+    }
+
+    @Test
     void aFinishedRunIsNeverReadBackForOtherLayersSeedOrOptimiser() throws IOException {
         Path run = tmp.resolve("runSettings");
         TrainingState done = new TrainingRun(config(run, 1, "outSettings")).run();
