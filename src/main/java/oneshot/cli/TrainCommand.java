@@ -166,7 +166,8 @@ public final class TrainCommand implements Callable<Integer> {
         int epochLimit = epochs != null ? epochs : base.maxEpochs();
         System.err.println("recipe " + base.name() + ": " + guidance.describe() + "; layers "
                 + (layers == null ? "the import's missing ones" : layers) + "; Adam " + learningRate + " "
-                + schedule.label() + (lrDrops > 0 ? " (divided by 10 on a plateau, up to " + lrDrops + " times)" : "")
+                + schedule.label() + (lrDrops > 0 ? " (divided by " + (int) LearningRateSchedule.DROP_FACTOR
+                        + " on a plateau, up to " + lrDrops + " times)" : "")
                 + "; flip averaging " + flip + "; "
                 + augmentation.variants() + " augmented variants per image; at most " + epochLimit + " epochs");
         Settings settings = new Settings(base, layers, learningRate, schedule, flip, epochLimit);
