@@ -13,6 +13,9 @@ import java.util.Locale;
  * project's ImageDecoder, pixel limit from the header).
  */
 final class ImageInput {
+    /** How much larger than the limit a body may be and still be read to its end before the 413 (see discardRest). */
+    static final long DISCARD_FACTOR = 4;
+
     private final long maxBytes;
 
     ImageInput(long maxBytes) {
@@ -40,12 +43,12 @@ final class ImageInput {
         }
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
-            throw tooLarge(declared);
+            throw tooLarge(ctx, declared);
         }
         try (InputStream in = ctx.bodyInputStream()) {
             byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16L, maxBytes + 1));
             if (b.length > maxBytes) {
-                throw tooLarge(-1);
+                throw tooLarge(ctx, -1);
             }
             return b;
         } catch (IOException e) {
@@ -59,13 +62,13 @@ final class ImageInput {
         try {
             f = ctx.uploadedFile(part);
         } catch (Exception e) { // Jetty's ServletException and IOException come through Kotlin undeclared
-            throw multipartFailure(e);
+            throw multipartFailure(ctx, e);
         }
         if (f == null) {
             return null;
         }
         if (f.size() > maxBytes) {
-            throw tooLarge(f.size());
+            throw tooLarge(ctx, f.size());
         }
         try (InputStream in = f.content()) {
             return in.readAllBytes();
@@ -80,15 +83,15 @@ final class ImageInput {
             String v = ctx.isMultipartFormData() ? ctx.formParam(name) : null;
             return v != null ? v : ctx.queryParam(name);
         } catch (Exception e) {
-            throw multipartFailure(e);
+            throw multipartFailure(ctx, e);
         }
     }
 
-    private ApiException multipartFailure(Exception e) {
+    private ApiException multipartFailure(Context ctx, Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("exceeded") || m.contains("too large")) {
-                return tooLarge(-1);
+                return tooLarge(ctx, -1);
             }
         }
         return ApiException.badRequest("The multipart/form-data body is malformed (" + rootMessage(e) + ")");
@@ -103,12 +106,36 @@ final class ImageInput {
     }
 
     /**
-     * 413 with {@code Connection: close}: the rest of the body was never read, so the server drops the connection after
-     * the answer; said in the answer, a client opens a new one for its next request instead of reusing this one and
-     * getting no answer at all (seen in CI: "header parser received no bytes" on the request after a 413).
+     * 413 with {@code Connection: close}, after the rest of the body is read and dropped ({@link #discardRest}); said in
+     * the answer, a client opens a new connection for its next request instead of reusing this one and getting no
+     * answer at all (seen in CI: "header parser received no bytes" on the request after a 413).
      */
-    private ApiException tooLarge(long bytes) {
+    private ApiException tooLarge(Context ctx, long bytes) {
+        discardRest(ctx);
         return ApiException.tooLargeUnreadBody((bytes > 0 ? "The upload is " + bytes + " bytes, above"
                 : "The upload is above") + " this server's limit of " + maxBytes + " bytes (Serve --max-upload-mb)");
+    }
+
+    /**
+     * Reads and drops what the client is still sending, up to {@link #DISCARD_FACTOR} times the limit. A server that
+     * answers and closes with unread bytes in its socket makes the client's TCP stack take a reset, which drops the
+     * answer it had not read yet: the client sees a broken connection instead of the 413 (nginx's lingering close does
+     * the same). A body declared larger than that is not waited for; its sender may see the reset.
+     */
+    private void discardRest(Context ctx) {
+        long cap = DISCARD_FACTOR * maxBytes + (1 << 20);
+        if (ctx.req().getContentLengthLong() > cap) {
+            return;
+        }
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[64 << 10];
+            long read = 0;
+            for (int n; read <= cap && (n = in.read(buffer)) >= 0; ) {
+                read += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // nothing more to read (or the multipart parser holds the stream): the connection closes after the answer
+        }
     }
 }
