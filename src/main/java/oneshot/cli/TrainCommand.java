@@ -51,16 +51,18 @@ public final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--out", description = "Name of the trained model (default <model>-teacher-<split name> with the"
-            + " teacher recipe, <model>-trained-<split name> with the triplet recipe)")
+            + " teacher recipe, <model>-whole-<split name> with whole, <model>-trained-<split name> with the triplet recipe)")
     String out;
 
     @Option(names = "--weights", description = "Model folder (default weights/)")
     Path weights;
 
     @Option(names = "--recipe", defaultValue = "auto", description = "teacher (dlib-resnet34 guides every layer after"
-            + " inception_3b: docs/training.md, fifth round) or triplet (the five layers the import could not fill,"
-            + " triplets alone); every option below overrides the recipe's value. Default: ${DEFAULT-VALUE} = teacher"
-            + " when the data has the Align job's landmarks (align.csv), else triplet")
+            + " inception_3b, 12 epochs: docs/training.md, fifth round), whole (the teacher recipe on every layer, 4"
+            + " variants, to its early stop after one learning-rate drop, no time budget: the most accurate, several"
+            + " hours on 2 cores; tenth round) or triplet (the five layers the import could not fill, triplets alone);"
+            + " every option below overrides the recipe's value. Default: ${DEFAULT-VALUE} = teacher when the data has"
+            + " the Align job's landmarks (align.csv), else triplet")
     String recipe;
 
     @Option(names = "--train-layers", description = "Regex of layers to train, e.g. 'inception_5.*|dense' (last"
@@ -87,10 +89,12 @@ public final class TrainCommand implements Callable<Integer> {
             + " the recipe's (teacher 12, triplet 30). A finished run asked for more epochs (or a larger budget or"
             + " patience) is extended from its last checkpoint") Integer epochs;
     @Option(names = "--patience", defaultValue = "4", description = "Epochs without better validation AUC. Default: ${DEFAULT-VALUE}") int patience;
-    @Option(names = "--lr-drops", defaultValue = "0", description = "Times the learning rate is divided by 10 when"
+    @Option(names = "--lr-drops", description = "Times the learning rate is divided by 10 when"
             + " --patience epochs bring no better validation AUC, before the run stops; each drop gives --patience more"
-            + " epochs. A finished run asked for more drops is extended. Default: ${DEFAULT-VALUE}") int lrDrops;
-    @Option(names = "--max-minutes", defaultValue = "22", description = "Training-loop budget per model. Default: ${DEFAULT-VALUE}") double maxMinutes;
+            + " epochs. A finished run asked for more drops is extended. Default: the recipe's (whole 1, else 0)")
+    Integer lrDrops;
+    @Option(names = "--max-minutes", description = "Training-loop budget per model (0 = none). Default: the recipe's"
+            + " (whole 0, else 22)") Double maxMinutes;
     @Option(names = "--max-steps", defaultValue = "0", description = "Step budget: no epoch starts after this many"
             + " optimiser steps (0 = none). The main job's published model gets the steps the better-trained half"
             + " model needed to reach its best validation AUC.") int maxSteps;
@@ -150,27 +154,9 @@ public final class TrainCommand implements Callable<Integer> {
                 distill.equals("none") ? null : DistanceDistillation.Kind.parse(distill), distillWeight, tripletWeight,
                 mine.equals("teacher"), singletons != null ? singletons : base.singletons(),
                 matchTeacher != null ? matchTeacher : base.matchWeight());
-        Augmentation augmentation = Augmentation.mild(augment != null ? augment : base.augment(), seed);
-        String layers = trainLayers == null ? base.layerPattern() : trainLayers.equals("missing") ? null : trainLayers;
-        float learningRate = lr != null ? lr : base.learningRate();
-        boolean flip = flipAverage != null ? flipAverage : base.flipAverage();
-        LearningRateSchedule.Shape schedule;
-        try {
-            schedule = LearningRateSchedule.Shape.parse(lrSchedule);
-        } catch (IllegalArgumentException e) {
-            throw new oneshot.UsageException("--lr-schedule: " + e.getMessage());
-        }
-        if (lrDrops < 0) {
-            throw new oneshot.UsageException("--lr-drops must be >= 0, got " + lrDrops);
-        }
-        int epochLimit = epochs != null ? epochs : base.maxEpochs();
-        System.err.println("recipe " + base.name() + ": " + guidance.describe() + "; layers "
-                + (layers == null ? "the import's missing ones" : layers) + "; Adam " + learningRate + " "
-                + schedule.label() + (lrDrops > 0 ? " (divided by " + (int) LearningRateSchedule.DROP_FACTOR
-                        + " on a plateau, up to " + lrDrops + " times)" : "")
-                + "; flip averaging " + flip + "; "
-                + augmentation.variants() + " augmented variants per image; at most " + epochLimit + " epochs");
-        Settings settings = new Settings(base, layers, learningRate, schedule, flip, epochLimit);
+        Settings settings = settings(base);
+        Augmentation augmentation = Augmentation.mild(settings.variants(), seed);
+        System.err.println("recipe " + base.name() + ": " + guidance.describe() + "; " + settings.describe());
         List<String> trained = new ArrayList<>();
         List<TrainingState> states = new ArrayList<>();
         int failures = 0;
@@ -225,7 +211,7 @@ public final class TrainCommand implements Callable<Integer> {
             // trains afterwards on both cores: in a child JVM on one Torch thread beside this scoring it ran at 61-62
             // instead of 97 img/s, 2.4 instead of 1.3 min per epoch; docs/training.md, ninth round.)
             LfwHalvesEvaluation.main(new String[] {trained.get(0), trained.get(1), input,
-                "reports/train/lfw-view2-10fold.json", dataRoot.toString()});
+                base.tenFoldReport().toString(), dataRoot.toString()});
             if (train(publish, dataRoot, weightsDir, input, settings, guidance, augmentation, trained, budget)
                     .bestEpoch < 1) {
                 return 2;
@@ -241,8 +227,37 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The recipe's values after the command line's overrides, for the options TrainConfig takes directly. */
-    private record Settings(Recipe recipe, String layers, float learningRate, LearningRateSchedule.Shape schedule,
-                            boolean flipAverage, int epochs) {}
+    record Settings(Recipe recipe, String layers, float learningRate, LearningRateSchedule.Shape schedule,
+                    boolean flipAverage, int epochs, int lrDrops, double maxMinutes, int variants) {
+
+        /** The recipe line every run prints first. */
+        String describe() {
+            return "layers " + (layers == null ? "the import's missing ones" : layers) + "; Adam " + learningRate + " "
+                    + schedule.label() + (lrDrops > 0 ? " (divided by " + (int) LearningRateSchedule.DROP_FACTOR
+                            + " on a plateau, up to " + lrDrops + " times)" : "")
+                    + "; flip averaging " + flipAverage + "; " + variants + " augmented variants per image; at most "
+                    + epochs + " epochs" + (maxMinutes > 0 ? " or " + maxMinutes + " min of training loop per model"
+                            : ", no time budget");
+        }
+    }
+
+    /** The recipe's values, each replaced by its option when given; usage errors for values out of range. */
+    Settings settings(Recipe base) {
+        String layers = trainLayers == null ? base.layerPattern() : trainLayers.equals("missing") ? null : trainLayers;
+        LearningRateSchedule.Shape schedule;
+        try {
+            schedule = LearningRateSchedule.Shape.parse(lrSchedule);
+        } catch (IllegalArgumentException e) {
+            throw new oneshot.UsageException("--lr-schedule: " + e.getMessage());
+        }
+        int drops = lrDrops != null ? lrDrops : base.lrDrops();
+        if (drops < 0) {
+            throw new oneshot.UsageException("--lr-drops must be >= 0, got " + drops);
+        }
+        return new Settings(base, layers, lr != null ? lr : base.learningRate(), schedule,
+                flipAverage != null ? flipAverage : base.flipAverage(), epochs != null ? epochs : base.maxEpochs(), drops,
+                maxMinutes != null ? maxMinutes : base.maxMinutes(), augment != null ? augment : base.augment());
+    }
 
     /**
      * {@code auto} is the teacher recipe when the data has the Align job's landmarks (the teacher makes its own chip
@@ -265,7 +280,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new oneshot.UsageException(e.getMessage());
         }
         if (r.usesTeacher() && !landmarks) {
-            throw new oneshot.UsageException("--recipe teacher needs the Align job's landmarks, but " + dataRoot
+            throw new oneshot.UsageException("--recipe " + r.name() + " needs the Align job's landmarks, but " + dataRoot
                     + " has no align.csv: run Align on the original images (or use --recipe triplet)");
         }
         return r;
@@ -318,15 +333,14 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainConfig config(Path splitFile, Path dataRoot, Path weightsDir, String input, Settings settings,
                                Guidance guidance, Augmentation augmentation, int stepBudget) throws IOException {
         IdentitySplit split = IdentitySplit.read(splitFile);
-        // the triplet recipe keeps the name it always had, so its earlier runs still resume
-        String outName = out != null ? out : input + (settings.recipe().usesTeacher() ? "-teacher-" : "-trained-")
-                + split.name();
+        // the triplet recipe keeps the name it always had ("trained"), so its earlier runs still resume
+        String outName = out != null ? out : input + "-" + settings.recipe().modelTag() + "-" + split.name();
         Path run = runDir != null ? runDir : Path.of("reports", "train", outName);
         refuseForeignRunFolder(run, dataRoot);
         return new TrainConfig(dataRoot, splitFile, weightsDir, input, outName, settings.layers(), miner,
-                margin, p, k, settings.learningRate(), settings.epochs(), patience, maxMinutes, stepsPerEpoch, valImages,
+                margin, p, k, settings.learningRate(), settings.epochs(), patience, settings.maxMinutes(), stepsPerEpoch, valImages,
                 seed, run, cacheDir != null ? cacheDir : Path.of("cache", "features")).with(guidance, augmentation, originals)
-                .withMaxSteps(stepBudget).withLrSchedule(settings.schedule()).withLrDrops(lrDrops);
+                .withMaxSteps(stepBudget).withLrSchedule(settings.schedule()).withLrDrops(settings.lrDrops());
     }
 
     /**

@@ -1,12 +1,14 @@
 package oneshot.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -90,6 +92,42 @@ class TrainCommandTest {
         e = org.junit.jupiter.api.Assertions.assertThrows(oneshot.UsageException.class,
                 () -> TrainCommand.resolveRecipe("fastest", aligned));
         assertTrue(e.getMessage().contains("fastest") && e.getMessage().contains("triplet"), e.getMessage());
+    }
+
+    @Test
+    void theWholeRecipeIsTheTenthRoundsMostAccurateCommandAndOptionsStillOverrideIt() {
+        // docs/training.md, tenth round: --train-layers '.*' --max-minutes 0 --augment 4 --epochs 40 --lr-drops 1 on
+        // the teacher recipe gave 0.9403 on LFW View 2; --recipe whole must be exactly that command
+        TrainCommand whole = new TrainCommand();
+        new picocli.CommandLine(whole).parseArgs("--recipe", "whole");
+        TrainCommand spelledOut = new TrainCommand();
+        new picocli.CommandLine(spelledOut).parseArgs("--recipe", "teacher", "--train-layers", ".*", "--max-minutes", "0",
+                "--augment", "4", "--epochs", "40", "--lr-drops", "1");
+        TrainCommand.Settings w = whole.settings(oneshot.train.Recipe.WHOLE);
+        TrainCommand.Settings t = spelledOut.settings(oneshot.train.Recipe.TEACHER);
+        assertEquals(t.describe(), w.describe());
+        assertEquals(".*", w.layers());
+        assertEquals(4, w.variants());
+        assertEquals(1, w.lrDrops());
+        assertEquals(0.0, w.maxMinutes());
+        assertTrue(w.describe().contains("no time budget"), w.describe());
+        oneshot.train.Recipe r = oneshot.train.Recipe.WHOLE;
+        oneshot.train.Recipe teacher = oneshot.train.Recipe.TEACHER;
+        assertEquals(List.of(teacher.teacher(), teacher.matchWeight(), teacher.singletons(), teacher.mineOnTeacher()),
+                List.of(r.teacher(), r.matchWeight(), r.singletons(), r.mineOnTeacher()), "the same guidance");
+        assertEquals("whole", r.modelTag(), "its own models and run folders, not the default's");
+        assertFalse(r.tenFoldReport().equals(teacher.tenFoldReport()), "its own 10-fold report");
+
+        TrainCommand overridden = new TrainCommand();
+        new picocli.CommandLine(overridden).parseArgs("--recipe", "whole", "--max-minutes", "30", "--lr-drops", "0");
+        TrainCommand.Settings o = overridden.settings(oneshot.train.Recipe.WHOLE);
+        assertEquals(30.0, o.maxMinutes());
+        assertEquals(0, o.lrDrops());
+        TrainCommand plain = new TrainCommand();
+        new picocli.CommandLine(plain).parseArgs();
+        TrainCommand.Settings d = plain.settings(oneshot.train.Recipe.TEACHER);
+        assertEquals(List.of(12, 0, 22.0, 2), List.of(d.epochs(), d.lrDrops(), d.maxMinutes(), d.variants()),
+                "the default recipe as before");
     }
 
     @Test
