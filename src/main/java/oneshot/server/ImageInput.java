@@ -14,7 +14,7 @@ import java.util.Locale;
  */
 final class ImageInput {
     /** How much larger than the limit a body may be and still be read to its end before the 413 (see discardRest). */
-    static final long DISCARD_FACTOR = 4;
+    private static final long DISCARD_FACTOR = 4;
 
     private final long maxBytes;
 
